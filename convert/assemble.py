@@ -1,0 +1,241 @@
+"""From pieces to articles: journal matter cut out, back matter split off, front matter parsed,
+trailing front matter joined to its article, orphan text published as fragments."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import labels as L
+from .frontmatter import merge_authors, parse_block
+from .language import detect_language
+from .model import Article, Block, Line, Matter, Report, SourceDoc
+from .normalise import dates_of
+from .paragraphs import rebuild_blocks
+from .segment import Piece, text_width
+
+MIN_BODY_WORDS = 60  # a cluster with less body than this printed its front matter after an article
+
+
+def _matter_kind(ln: Line) -> str | None:
+    t = ln.text.strip()
+    squeezed = re.sub(r"\s+", "", t) if L.is_upper_line(t) else t
+    if L.GUIDELINES_RE.match(t):
+        return "guidelines"
+    if L.NOTES_RE.match(t) or L.NOTES_RE.match(squeezed) or L.NOTES_RE.match(re.sub(r"(?<=\S) (?=\S)", "", t)):
+        return "notes"
+    if L.CONTENTS_RE.match(t):
+        return "contents"
+    return None
+
+
+def cut_matter(lines: list[Line]) -> tuple[list[Line], list[tuple[str, list[Line]]]]:
+    """Body lines up to the first journal-matter heading, and the matter sections after it."""
+    cuts = [(i, k) for i, ln in enumerate(lines) if not ln.blank and (k := _matter_kind(ln))]
+    if not cuts:
+        return lines, []
+    sections = []
+    for n, (i, kind) in enumerate(cuts):
+        end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
+        sections.append((kind, lines[i:end]))
+    return lines[:cuts[0][0]], sections
+
+
+def split_back(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, list[Line]]]]:
+    """Body lines before the first back-matter heading; then (kind, heading line, lines) sections."""
+    heads = [(i, k) for i, ln in enumerate(lines)
+             if not ln.blank and len(ln.text) < 80 and (k := L.back_heading(ln.text))]
+    if not heads:
+        return lines, []
+    back = []
+    for n, (i, kind) in enumerate(heads):
+        end = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        back.append((kind, lines[i], lines[i + 1:end]))
+    return lines[:heads[0][0]], back
+
+
+BACK_TITLES = {"references": None, "contributions": None, "author_info": None, "funding": None}
+
+
+def back_blocks(sections, width: int, prewrapped: bool) -> list[Block]:
+    out = []
+    for kind, head, lines in sections:
+        out.append(Block("heading", head.text.strip().rstrip(":"), head.no, head.no, level=2, label=kind))
+        for b in rebuild_blocks(lines, width, prewrapped):
+            b.label = b.label or kind
+            out.append(b)
+    return out
+
+
+def words(blocks: list[Block]) -> int:
+    return sum(len((b.text + " " + " ".join(b.items)).split()) for b in blocks)
+
+
+def fingerprint_splits(lines: list[Line]) -> list[int]:
+    """Indices where a page of different extraction (look-alike letters on/off) starts a new fragment."""
+    pages, start = [], 0
+    for i, ln in enumerate(lines):
+        if ln.page_start and i > start:
+            pages.append((start, i))
+            start = i
+    pages.append((start, len(lines)))
+
+    def rate(a, b):
+        w = sum(len(ln.text.split()) for ln in lines[a:b]) or 1
+        return sum(ln.fixes for ln in lines[a:b]) / w
+
+    cuts = []
+    for (a, b), (c, d) in zip(pages, pages[1:]):
+        before = next((ln for ln in reversed(lines[a:b]) if not ln.blank), None)
+        if before is not None and L.ends_sentence(before.text) and abs(rate(a, b) - rate(c, d)) > 0.05:
+            cuts.append(c)
+    return cuts
+
+
+def body_language(blocks: list[Block]) -> str | None:
+    weight: Counter = Counter()
+    for b in blocks:
+        if b.kind in ("paragraph", "list") and b.lang:
+            weight[b.lang] += len(b.text) + sum(len(x) for x in b.items)
+    return weight.most_common(1)[0][0] if weight else None
+
+
+def tag_languages(blocks: list[Block]) -> None:
+    for b in blocks:
+        text = b.text if b.kind != "list" else " ".join(b.items)
+        if b.kind in ("paragraph", "list", "heading", "figure", "table") and len(L.letters(text)) >= 3:
+            b.lang = detect_language(text)
+
+
+def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
+    width = text_width([ln for ln in doc.lines if not ln.removed])
+    pre = doc.markdown
+    ordinal = 0
+    for n, piece in enumerate(pieces):
+        body, matter = cut_matter(piece.body)
+        for kind, lines in matter:
+            _add_matter(doc, kind, lines, width, pre, report)
+        body, back = split_back(body)
+        if piece.orphan:
+            cuts = fingerprint_splits(body)
+            for a, b in zip([0] + cuts, cuts + [len(body)]):
+                ordinal += 1
+                art = Article(source=doc.name, kind="fragment", ordinal=ordinal)
+                art.body = rebuild_blocks(body[a:b], width, pre)
+                art.first_line = next((ln.no for ln in body[a:b] if not ln.blank), 0)
+                if a:
+                    report.add(doc.name, "doubt", "fragment boundary inferred from a change of extraction "
+                               "(look-alike letters) at a page start after a finished sentence",
+                               line=body[a].no, article=ordinal)
+                doc.articles.append(art)
+            if back:
+                doc.articles[-1].back += back_blocks(back, width, pre)
+            continue
+        art = Article(source=doc.name, ordinal=ordinal + 1)
+        per_block = []
+        for fb, preamble, abstract, keywords in zip(piece.blocks, piece.preamble, piece.abstract_lines,
+                                                    piece.keyword_lines):
+            authors = parse_block(fb, preamble, abstract, keywords, art, width, pre, report)
+            per_block.append((fb.lang, authors))
+            art.front.append(fb)
+        art.body = rebuild_blocks(body, width, pre)
+        art.back = back_blocks(back, width, pre)
+        art.first_line = piece.first_line
+        prev = doc.articles[-1] if doc.articles else None
+        if prev is not None and words(art.body) < MIN_BODY_WORDS:
+            _join_trailing_front(prev, art, per_block, report)
+            continue
+        ordinal += 1
+        art.authors = merge_authors(per_block)
+        art._per_block = per_block  # type: ignore[attr-defined]
+        doc.articles.append(art)
+    for art in doc.articles:
+        _fill_from_front(art, report)
+    _line_ranges(doc)
+    for art in doc.articles:
+        tag_languages(art.body)
+        art.body_lang = body_language(art.body) or next((fb.lang for fb in art.front if fb.abstract), None)
+        _harvest_removed(doc, art)
+        if not art.titles:
+            art.kind = "fragment"
+            report.add(doc.name, "doubt", "no title in any language: published as a fragment",
+                       line=art.first_line, article=art.ordinal)
+    return doc
+
+
+def _join_trailing_front(prev: Article, art: Article, per_block, report: Report) -> None:
+    """Front-matter blocks printed after an article's body belong to that article."""
+    prev.front += art.front
+    prev_blocks = getattr(prev, "_per_block", [])
+    prev._per_block = prev_blocks + per_block  # type: ignore[attr-defined]
+    prev.authors = merge_authors(prev._per_block)  # type: ignore[attr-defined]
+    prev.back += art.body + art.back
+    for k, v in art.ids.items():
+        prev.ids.setdefault(k, v)
+    prev.doi = prev.doi or art.doi
+    prev.emails += [e for e in art.emails if e not in prev.emails]
+    report.add(prev.source, "note", "front matter printed after the body joined to the article before it",
+               line=art.first_line, article=prev.ordinal)
+
+
+def _fill_from_front(art: Article, report: Report) -> None:
+    for fb in art.front:
+        lang = fb.lang or "und"
+        for field, value in (("titles", fb.title), ("abstracts", fb.abstract), ("keywords", fb.keywords)):
+            if not value:
+                continue
+            target = getattr(art, field)
+            if lang in target:
+                report.add(art.source, "doubt", f"two {field} detected as {lang}; the second is kept on the page "
+                           "under 'Other front matter'", line=fb.label_line, article=art.ordinal)
+                continue
+            target[lang] = value
+
+
+def _line_ranges(doc: SourceDoc) -> None:
+    arts = doc.articles
+    total = doc.lines[-1].no if doc.lines else 0
+    for a, b in zip(arts, arts[1:] + [None]):
+        a.last_line = (b.first_line - 1) if b else total
+
+
+def _harvest_removed(doc: SourceDoc, art: Article) -> None:
+    """E-mails, ORCIDs and dates from furniture removed inside the article's lines."""
+    for ln in doc.lines:
+        if not ln.removed or not (art.first_line <= ln.no <= art.last_line):
+            continue
+        art.emails += [e for e in L.EMAIL_RE.findall(ln.text.replace("mailto:", " ")) if e not in art.emails]
+        art.orcids += [o for o in L.ORCID_RE.findall(ln.text) if o not in art.orcids]
+        if ln.removed.startswith("dates"):
+            for k, v in dates_of(ln.text).items():
+                art.dates.setdefault(k, v)
+    if len(art.emails) == len(art.authors):
+        for a, e in zip(art.authors, art.emails):
+            a.email = e
+    elif art.emails and art.authors:
+        for a in art.authors:
+            if a.corresponding:
+                a.email = art.emails[0]
+    if len(art.orcids) == len(art.authors):
+        for a, o in zip(art.authors, art.orcids):
+            a.orcid = o
+
+
+def _add_matter(doc: SourceDoc, kind: str, lines: list[Line], width: int, pre: bool, report: Report) -> None:
+    text_lines = [ln for ln in lines if not ln.blank]
+    if not text_lines:
+        return
+    title = {"guidelines": "Author guidelines", "notes": "Notes page", "contents": "Contents"}[kind]
+    m = Matter(kind, title, text_lines[0].no, text_lines[-1].no)
+    if kind == "notes":
+        m.published = False
+        report.add(doc.name, "removed", "blank notes page (not an article)", line=m.first_line,
+                   text=" / ".join(ln.text.strip() for ln in text_lines))
+    elif kind == "contents":
+        m.published = False
+        report.add(doc.name, "removed", "the journal's table of contents (the edition builds its own)",
+                   line=m.first_line, text=" / ".join(ln.text.strip() for ln in text_lines)[:2000])
+    else:
+        m.blocks = rebuild_blocks(lines, width, pre)
+        report.add(doc.name, "note", "author guidelines: journal matter, published as a page of the issue, "
+                   "not as an article", line=m.first_line)
+    doc.matter.append(m)

@@ -1,0 +1,187 @@
+"""Parsing one front-matter block: title, authors, affiliations, ids, abstract, keywords, language."""
+from __future__ import annotations
+
+import re
+
+from . import labels as L
+from .language import detect_language
+from .model import Article, Author, FrontBlock, Line, Report
+from .paragraphs import join_text, rebuild_text
+
+MARKS = r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]"
+_SUPERS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+
+
+def split_keywords(text: str) -> list[str]:
+    """Split a keyword list on commas/semicolons, except inside «…», "…", “…” or (…)."""
+    out, buf, depth = [], [], 0
+    opening, closing = "«“(„", "»”)“"
+    in_plain_quote = False
+    for ch in text:
+        if ch == '"':
+            in_plain_quote = not in_plain_quote
+        elif ch in opening and not (ch == "“" and depth):
+            depth += 1
+        elif ch in closing and depth:
+            depth -= 1
+        if ch in ",;" and depth == 0 and not in_plain_quote:
+            out.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    out.append("".join(buf))
+    items = [re.sub(r"\s+", " ", k).strip().rstrip(".").strip() for k in out]
+    return [k for k in items if k]
+
+
+def parse_author_line(text: str) -> list[Author]:
+    """"А.А. Бақытжанова¹, Г.Т. Алимбекова²" → authors with their affiliation marks."""
+    authors = []
+    for part in re.split(r",|\s+(?:and|и|және)\s+", text):
+        marks = re.findall(MARKS, part)
+        name = re.sub(MARKS, "", part).strip(" ,")
+        name = re.sub(r"\s+", " ", name)
+        if len(L.letters(name)) < 2:
+            # marks printed after the comma belong to the previous name
+            if authors and marks:
+                authors[-1].marks += [m.translate(_SUPERS) for m in marks if m != "*"]
+            continue
+        a = Author()
+        a.names["_"] = name
+        a.marks = [m.translate(_SUPERS) for m in marks if m != "*"]
+        a.corresponding = "*" in marks
+        authors.append(a)
+    return authors
+
+
+def parse_affiliations(lines: list[str]) -> dict[str, str]:
+    """Affiliation text by mark ("1", "2"); an unmarked single affiliation is under ""."""
+    out: dict[str, str] = {}
+    last = None
+    for t in lines:
+        m = re.match(rf"^\s*\*?\s*({MARKS}+(?:\s*,\s*{MARKS}+)*)\s*(\S.*)$", t)
+        if m and not re.match(r"^\d{4}", t):
+            keys = [k.strip().translate(_SUPERS) for k in m.group(1).replace("*", "").split(",") if k.strip(" *")]
+            for k in keys or [""]:
+                out[k] = m.group(2).strip()
+            last = keys[-1] if keys else ""
+        elif last is not None and len(t) < 80:
+            for k in out:
+                if k == last:
+                    out[k] = join_text(out[k], t)
+        else:
+            last = ""
+            out[""] = join_text(out.get("", ""), t)
+    return out
+
+
+def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keywords: list[Line],
+                article: Article, width: int, prewrapped: bool, report: Report) -> list[Author]:
+    """Fill the block's title/abstract/keywords and the article's ids; return the block's authors."""
+    from .segment import classify_preamble
+
+    title_parts: list[Line] = []
+    affiliation_lines: list[str] = []
+    authors: list[Author] = []
+    for ln in preamble:
+        kind = classify_preamble(ln, width)
+        t = ln.text.strip()
+        if kind == "blank":
+            continue
+        if kind == "id":
+            m = L.IDS_RE.match(t)
+            if m:
+                article.ids[m.group("label").upper()] = m.group("value").strip()
+            elif L.ARTICLE_TYPE_RE.match(t):
+                article.ids["article_type"] = t
+            else:
+                doi = L.DOI_RE.search(t)
+                if doi:
+                    article.doi = article.doi or doi.group(1)
+            continue
+        if kind == "email":
+            article.emails += [e for e in L.EMAIL_RE.findall(t) if e not in article.emails]
+            continue
+        if kind == "author":
+            authors += parse_author_line(t)
+            fb.author_lines.append(t)
+            continue
+        if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
+            if title_parts and ln.no - title_parts[-1].no > 4:
+                report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t)
+            title_parts.append(ln)
+            continue
+        if kind in ("affiliation", "short") and (authors or affiliation_lines or kind == "affiliation"):
+            affiliation_lines.append(t)
+            continue
+        fb.other_lines.append(ln)
+        report.add(article.source, "doubt", "front-matter line not understood; kept on the page",
+                   line=ln.no, text=t)
+    if title_parts:
+        title = ""
+        for ln in title_parts:
+            title = join_text(title, ln.text.strip())
+        fb.title = re.sub(r"\s+", " ", title).strip(" :")
+        fb.title_lines = (title_parts[0].no, title_parts[-1].no)
+    fb.affiliation_lines = affiliation_lines
+    if abstract:
+        first = abstract[0]
+        m = L.ABSTRACT_RE.match(first.text.strip())
+        lines = [Line(first.no, m.group("rest") if m else first.text, para=first.para)] + abstract[1:]
+        fb.abstract = rebuild_text(lines, width, prewrapped)
+    if keywords:
+        m = L.KEYWORDS_RE.match(keywords[0].text.strip())
+        text = m.group("rest") if m else keywords[0].text
+        for ln in keywords[1:]:
+            if not ln.blank:
+                text = join_text(text, ln.text.strip())
+        fb.keywords = split_keywords(text)
+    fb.lang = block_language(fb)
+    affs = parse_affiliations(affiliation_lines)
+    for a in authors:
+        a.names = {fb.lang or "_": a.names["_"]}
+        keys = a.marks or [""]
+        a.affiliation = {fb.lang or "_": "; ".join(affs[k] for k in keys if k in affs)} if affs else {}
+        if not a.affiliation.get(fb.lang or "_") and len(affs) == 1:
+            a.affiliation = {fb.lang or "_": next(iter(affs.values()))}
+    return authors
+
+
+def block_language(fb: FrontBlock) -> str | None:
+    """The block's language from its text (long text first); the label's language only as a fallback."""
+    for text in (fb.abstract, fb.title, " ".join(fb.keywords)):
+        if text and len(L.letters(text)) >= 12:
+            lang = detect_language(text)
+            if lang:
+                return lang
+    label = (fb.abstract_label or "").casefold()
+    if label in L.ABSTRACT_LABEL_LANG:
+        return L.ABSTRACT_LABEL_LANG[label]
+    kw = (fb.keywords_label or "").casefold()
+    if kw.startswith("key"):
+        return "en"
+    if kw.startswith("ключ"):
+        return "ru"
+    if kw:
+        return "kk"
+    return None
+
+
+def merge_authors(per_block: list[tuple[str | None, list[Author]]]) -> list[Author]:
+    """One author list from the blocks' lists, aligned by position when the counts agree."""
+    lists = [(lang, authors) for lang, authors in per_block if authors]
+    if not lists:
+        return []
+    base_lang, base = max(lists, key=lambda x: len(x[1]))
+    merged = [Author(names=dict(a.names), marks=list(a.marks), affiliation=dict(a.affiliation),
+                     corresponding=a.corresponding) for a in base]
+    for lang, authors in lists:
+        if authors is base or len(authors) != len(merged):
+            continue
+        for m, a in zip(merged, authors):
+            for k, v in a.names.items():
+                m.names.setdefault(k, v)
+            for k, v in a.affiliation.items():
+                m.affiliation.setdefault(k, v)
+            m.corresponding = m.corresponding or a.corresponding
+    return merged

@@ -1,0 +1,219 @@
+"""Words and patterns that mark structure in kk/ru/en journal articles.
+
+Everything here is vocabulary of the genre (labels, section names, author and
+affiliation shapes), never text of a particular source.
+"""
+from __future__ import annotations
+
+import re
+
+UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
+LO = "a-zа-яёәғқңөұүһі"
+LETTER = UP + LO
+
+# "Abstract. Text", "Аңдатпа", "Аннотация: Text" — label at the start of a line.
+ABSTRACT_RE = re.compile(
+    r"^(?P<label>abstr?acts?|аннотация|аңдатпа|андатпа|түйіндеме|резюме|summary)"
+    r"(?:\s*[.:—–-]\s*|\s*$)(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "abstact": "en", "summary": "en", "аннотация": "ru",
+                       "резюме": "ru", "аңдатпа": "kk", "андатпа": "kk", "түйіндеме": "kk"}
+
+KEYWORDS_RE = re.compile(
+    r"^(?P<label>key\s*-?\s*words|ключевые\s+слова|түйін(?:ді)?\s+сөздер|тірек\s+сөздер|"
+    r"кілт(?:ті)?\s+сөздер)\s*[.:—–-]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+# Body section headings of the genre, in the three languages (compared casefolded,
+# numbering and trailing punctuation removed).
+SECTION_HEADINGS = {
+    # en
+    "introduction", "main part", "main parts", "main body", "literature review", "literature rewiev",
+    "review of literature", "methodology", "methods", "research methods", "materials and methods",
+    "research methodology", "data and methods", "methods and materials", "results",
+    "results and discussion", "result and discussion", "discussion", "conclusion", "conclusions",
+    "background", "theoretical framework", "main provisions", "findings", "discussion and results",
+    # ru
+    "введение", "основная часть", "основные положения", "обзор литературы",
+    "обзор научной литературы", "литературный обзор", "методология", "методология исследования",
+    "методы", "методы исследования", "материалы и методы", "материалы и методы исследования",
+    "описание материалов и методы", "описание материалов и методов", "результаты",
+    "результаты исследования", "результаты и обсуждение", "результаты исследования и обсуждение",
+    "обсуждение", "обсуждение результатов", "заключение", "выводы", "заключение и выводы",
+    # kk
+    "кіріспе", "негізгі бөлім", "негізгі ережелер", "негізгі қағидалар", "әдебиетке шолу",
+    "ғылыми әдебиеттерге шолу", "әдебиеттерге шолу", "әдістеме", "әдіснама", "зерттеу әдістемесі",
+    "зерттеу әдіснамасы", "материалдар мен әдістер", "зерттеу әдістері", "нәтижелер",
+    "зерттеу нәтижелері", "нәтижелер және талқылау", "нәтижелер мен талқылау", "талқылау",
+    "қорытынды", "қорытындылар",
+}
+
+# Back matter: sections after the body that are not body text.
+BACK_HEADINGS = {
+    "references": {"references", "list of references", "bibliography", "список литературы",
+                   "литература", "список использованной литературы", "список использованных литератур",
+                   "список источников", "использованная литература", "пайдаланылған әдебиеттер тізімі",
+                   "пайдаланылған әдебиеттер", "әдебиеттер", "әдебиеттер тізімі", "әдебиет"},
+    "contributions": {"вклад авторов", "authors' contributions", "author contributions",
+                      "authors contributions", "contribution of the authors", "авторлардың үлесі",
+                      "авторлардың қосқан үлесі"},
+    "author_info": {"сведения об авторах", "информация об авторах", "information about authors",
+                    "information about the authors", "about the authors", "авторлар туралы мәлімет",
+                    "авторлар туралы мәліметтер", "авторлар туралы ақпарат"},
+    "funding": {"финансирование", "funding", "қаржыландыру", "благодарности", "acknowledgements",
+                "acknowledgments", "алғыс", "алғыс білдіру", "конфликт интересов",
+                "conflict of interest", "conflicts of interest", "мүдделер қақтығысы"},
+}
+
+# Journal matter that is not an article.
+GUIDELINES_RE = re.compile(
+    r"^(мақалаға қойылатын талаптар|требования|требования к оформлению( статьи)?|"
+    r"правила для авторов|правила оформления( статей)?|авторларға арналған ережелер|"
+    r"author guidelines|guidelines for authors|information for authors|requirements for articles)\s*[:.]?$",
+    re.IGNORECASE,
+)
+NOTES_RE = re.compile(r"^(для заметок|заметки|notes|for notes|ұсыныстар үшін|жазбалар үшін|жазбаларға арналған)$",
+                      re.IGNORECASE)
+CONTENTS_RE = re.compile(r"^(мазмұны|содержание|contents|table of contents)$", re.IGNORECASE)
+
+IDS_RE = re.compile(
+    r"^(?P<label>ГРНТИ|МРНТИ|IRSTI|SRSTI|ҒТАМР|ХҒТАР|МРНТИ|УДК|ӘОЖ|UDC|JEL)\s*[:.]?\s*(?P<value>[\d.;,:\s\-–]+\d)\s*$",
+    re.IGNORECASE,
+)
+DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"»]+[^\s<>\"».,;)])")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ORCID_RE = re.compile(r"\b(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\b")
+ARTICLE_TYPE_RE = re.compile(r"^(научная статья|обзорная статья|research article|review article|ғылыми мақала|"
+                             r"шолу мақала)$", re.IGNORECASE)
+
+DATE = r"(\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})"
+DATE_LABELS = {
+    "received": r"поступила(?: в редакцию)?|получено|получена|received|түсті|келіп түсті|редакцияға түсті",
+    "revised": r"после доработки|revised|пысықталды",
+    "accepted": r"принята(?: к печати| к публикации)?|принято|accepted|қабылданды|басуға қабылданды",
+    "online": r"доступна онлайн|опубликована(?: онлайн)?|available online|published online|published|"
+              r"онлайн жарияланды|жарияланды",
+}
+DATE_ITEM_RE = re.compile(
+    r"(?P<label>" + "|".join(DATE_LABELS.values()) + r")\s*[:\-–]?\s*" + DATE, re.IGNORECASE)
+
+# A name: initials + surname or surname + initials, with affiliation marks.
+_INIT = rf"(?:[{UP}][{LO}]?\.\s?-?){{1,3}}"
+_SUR = rf"[{UP}][{LO}]+(?:[-‑][{UP}]?[{LO}]+)?"
+_MARK = r"[\s\d¹²³⁴⁵⁶⁷⁸⁹⁰*,]*"
+NAME_RE = re.compile(rf"\*?\s*(?:{_INIT}\s?{_SUR}|{_SUR}\s+{_INIT})")
+AUTHOR_LINE_RE = re.compile(rf"^{_MARK}(?:{NAME_RE.pattern}{_MARK})(?:(?:,|\s)\s*{_MARK}{NAME_RE.pattern}{_MARK})*$")
+
+AFFILIATION_WORDS = re.compile(
+    r"университет|university|институт|institute|академи|academy|колледж|college|"
+    r"орталығы|центр|center|centre|school|мектеп|министр|ministry|ғылыми-зерттеу|"
+    r"research|лаборатор|laborator|факультет|faculty|кафедра|department|магистрант|"
+    r"докторант|student",
+    re.IGNORECASE,
+)
+PLACE_WORDS = re.compile(r"қазақстан|казахстан|kazakhstan|алматы|almaty|астана|astana|республика|republic",
+                         re.IGNORECASE)
+
+# Journal running headers: a line naming the journal (and usually its series/number/year).
+JOURNAL_HEADER_RE = re.compile(
+    r"(вестник|хабаршы|жаршы|известия|хабарлары|bulletin|herald|journal|журнал|"
+    r"proceedings|series|серия|сериясы|трудов|еңбектері)",
+    re.IGNORECASE,
+)
+ISSUE_NUMBER_RE = re.compile(r"№\s*(?P<number>\d+)\s*(?:\((?P<volume>\d+)\))?[\s,]*(?P<year>(?:19|20)\d{2})?")
+PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
+
+CAPTION_TABLE_RE = re.compile(
+    rf"^(?:(?P<word>таблица|table|кесте)\s*(?P<n1>\d+)|(?P<n2>\d+)\s*-\s*кесте)(?![\d])\s*(?P<rest>.*)$",
+    re.IGNORECASE)
+CAPTION_FIGURE_RE = re.compile(
+    rf"^(?:(?P<word>рисунок|рис\.|figure|fig\.|сурет|диаграмма|diagram|график|схема)\s*(?P<n1>\d+)|"
+    rf"(?P<n2>\d+)\s*-\s*(?:сурет|диаграмма))(?![\d])\s*(?P<rest>.*)$",
+    re.IGNORECASE)
+NOTE_RE = re.compile(r"^(примечание|ескерту|ескертпе|note|notes|источник|source|дереккөз)\s*[:.–-]", re.IGNORECASE)
+
+TERMINAL = ".!?…"
+CLOSERS = "»”\")]’'"
+
+
+def norm_key(text: str) -> str:
+    """Casefolded text without numbering, markup and trailing punctuation, for vocabulary lookup."""
+    t = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*", "", text.strip())
+    t = t.replace("*", "").replace("#", "")
+    t = re.sub(r"[\s:.;–—-]+$", "", t)
+    return re.sub(r"\s+", " ", t).casefold().replace("ё", "е")
+
+
+def section_heading(text: str) -> str | None:
+    """The heading if the whole line is a section name of the genre."""
+    return text.strip().rstrip(":.").strip() if norm_key(text) in SECTION_HEADINGS else None
+
+
+def back_heading(text: str) -> str | None:
+    """Which back-matter section a line opens (references, contributions, …), if any."""
+    key = norm_key(text)
+    for kind, names in BACK_HEADINGS.items():
+        if key in names:
+            return kind
+    return None
+
+
+def run_in_heading(text: str) -> tuple[str, str] | None:
+    """Split "Введение. Текст…" into ("Введение", "Текст…") when it opens with a section name."""
+    m = re.match(rf"^\s*((?:\d+(?:\.\d+)*\.?\s*)?[{LETTER} ]{{4,45}}?)\s*[.:]\s+(?=[{UP}«\"“(\d])(.+)$", text)
+    if m and norm_key(m.group(1)) in SECTION_HEADINGS:
+        return m.group(1).strip(), m.group(2).strip()
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    t = text.rstrip().rstrip(CLOSERS)
+    return bool(t) and t[-1] in TERMINAL
+
+
+def starts_upper(text: str) -> bool:
+    t = text.lstrip("«\"“(['‘ –—-•")
+    return bool(t) and (t[0].isupper() or t[0].isdigit())
+
+
+def letters(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def is_upper_line(text: str) -> bool:
+    """A line set in capitals (titles and headings in these journals)."""
+    ls = letters(text)
+    return len(ls) >= 3 and sum(ch.isupper() for ch in ls) >= 0.8 * len(ls)
+
+
+def is_author_line(text: str) -> bool:
+    t = text.strip().rstrip(",").strip()
+    if not t or len(t) > 250 or ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
+        return False
+    return bool(AUTHOR_LINE_RE.match(t))
+
+
+def is_affiliation_line(text: str) -> bool:
+    """An affiliation: a marked line naming an institution or place, or a short line naming an institution."""
+    t = text.strip()
+    if len(t) > 300:
+        return False
+    if re.match(r"^[\d¹²³⁴⁵⁶⁷⁸⁹*]", t) and (AFFILIATION_WORDS.search(t) or PLACE_WORDS.search(t)):
+        return True
+    return bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
+
+LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)|creative commons", re.IGNORECASE)
+
+
+def licence_of(text: str) -> str | None:
+    """"CC BY-NC 4.0" from a copyright/licence statement."""
+    m = LICENCE_RE.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        lic = re.sub(r"[ -]+", "-", m.group(1).upper()).replace("CC-BY", "CC BY")
+        ver = re.search(r"\d\.\d", m.group(1))
+        return lic if ver else lic
+    return "Creative Commons"

@@ -1,0 +1,150 @@
+"""Normalising passes over a source's lines: character fixes, then page furniture removed by rule.
+
+Every removal is recorded in the report with its line and text; metadata that
+page furniture carries (journal name and number, page numbers, e-mails and
+ORCIDs of PDF link annotations, received/accepted dates) is kept on the document.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import labels as L
+from .model import Report, SourceDoc
+from .textfix import fix_line
+
+
+def fix_characters(doc: SourceDoc, report: Report) -> SourceDoc:
+    """NFC, spaces, bullets, dashes and Latin look-alikes in Cyrillic words, line by line."""
+    totals: Counter = Counter()
+    for line in doc.lines:
+        if line.text:
+            line.text, counts = fix_line(line.text)
+            line.fixes = counts.get("homoglyphs", 0)
+            totals.update(counts)
+    for what, n in sorted(totals.items()):
+        report.add(doc.name, "fixed", f"{what}: {n} repaired")
+    return doc
+
+
+def _text_neighbours(doc: SourceDoc, i: int, step: int, limit: int = 6):
+    """Indices of the nearest non-blank, not-removed lines from i in direction step."""
+    j, seen = i + step, 0
+    while 0 <= j < len(doc.lines) and seen < limit:
+        ln = doc.lines[j]
+        if not ln.blank and not ln.removed:
+            yield j
+            seen += 1
+        j += step
+
+
+def _remove(doc: SourceDoc, report: Report, i: int, reason: str) -> None:
+    line = doc.lines[i]
+    line.removed = reason
+    report.add(doc.name, "removed", reason, line=line.no, text=line.text.strip())
+
+
+def _is_header(text: str, repeated: Counter) -> bool:
+    t = text.strip()
+    if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
+        return False
+    key = re.sub(r"\d+", "#", t)
+    if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2):
+        return True
+    return repeated[key] >= 3 and not L.section_heading(t)
+
+
+def remove_link_annotations(doc: SourceDoc, report: Report) -> SourceDoc:
+    """PDF link annotations (bare mailto:/ORCID URLs at a page end) are metadata, not text."""
+    for i, line in enumerate(doc.lines):
+        t = line.text.strip()
+        if re.fullmatch(r"(mailto:\S+|https?://orcid\.org/\S+)(\s+(mailto:\S+|https?://orcid\.org/\S+))*", t):
+            _remove(doc, report, i, "link annotation (e-mail/ORCID kept as metadata)")
+    return doc
+
+
+def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
+    """Journal-name lines, the page numbers beside them and a running title dropped mid-sentence."""
+    repeated = Counter(re.sub(r"\d+", "#", ln.text.strip()) for ln in doc.lines if ln.text.strip())
+    for i, line in enumerate(doc.lines):
+        if line.removed or line.blank or line.heading_level or not _is_header(line.text, repeated):
+            continue
+        doc.headers.append(line.text.strip())
+        _remove(doc, report, i, "running header (journal name)")
+        # a page number next to it (either side, blanks between)
+        for step in (1, -1):
+            for j in _text_neighbours(doc, i, step, limit=1):
+                if L.PAGE_NUMBER_RE.match(doc.lines[j].text):
+                    doc.page_numbers.append((doc.lines[j].no, int(doc.lines[j].text)))
+                    _remove(doc, report, j, "page number")
+        _remove_running_title(doc, report, i)
+    _remove_lone_page_numbers(doc, report)
+    return doc
+
+
+def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
+    """A short unpunctuated line right above a header, where the page break cut a sentence."""
+    above = list(_text_neighbours(doc, i, -1, limit=2))
+    below = list(_text_neighbours(doc, i, 1, limit=1))
+    if len(above) < 2 or not below:
+        return
+    cand, before = doc.lines[above[0]], doc.lines[above[1]]
+    after = doc.lines[below[0]]
+    cut_sentence = not L.ends_sentence(before.text) or (after.text.strip()[:1].islower())
+    if (cut_sentence and len(cand.text.strip()) < 160 and not L.ends_sentence(cand.text)
+            and not L.section_heading(cand.text) and cand.no - before.no <= 3):
+        _remove(doc, report, above[0], "running title (page header)")
+
+
+def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
+    """A bare number between blank lines that interrupts a sentence is a page number."""
+    for i, line in enumerate(doc.lines):
+        if line.removed or not L.PAGE_NUMBER_RE.match(line.text) or doc.markdown:
+            continue
+        prev_blank = i > 0 and doc.lines[i - 1].blank
+        next_blank = i + 1 < len(doc.lines) and doc.lines[i + 1].blank
+        before = next(iter(_text_neighbours(doc, i, -1, 1)), None)
+        after = next(iter(_text_neighbours(doc, i, 1, 1)), None)
+        if prev_blank and next_blank and before is not None and after is not None:
+            if not L.ends_sentence(doc.lines[before].text) and doc.lines[after].text.strip()[:1].islower():
+                doc.page_numbers.append((line.no, int(line.text)))
+                _remove(doc, report, i, "page number")
+
+
+def remove_dates_lines(doc: SourceDoc, report: Report) -> SourceDoc:
+    """"Received: …; Accepted: …" lines (often dropped mid-sentence at a page break) become metadata."""
+    for i, line in enumerate(doc.lines):
+        if line.removed or line.blank:
+            continue
+        items = list(L.DATE_ITEM_RE.finditer(line.text))
+        if not items:
+            continue
+        rest = L.DATE_ITEM_RE.sub("", line.text)
+        if len(L.letters(rest)) > 12:
+            continue
+        _remove(doc, report, i, "dates line (kept as metadata)")
+    return doc
+
+
+def carry_page_starts(doc: SourceDoc, report: Report) -> SourceDoc:
+    """The first text line after removed furniture starts a page."""
+    pending = False
+    for line in doc.lines:
+        if line.removed:
+            pending = True
+        elif not line.blank:
+            if pending:
+                line.page_start = True
+            pending = False
+    return doc
+
+
+def dates_of(text: str) -> dict[str, str]:
+    """{'received': '10.07.2024', …} from a dates line."""
+    out = {}
+    for m in L.DATE_ITEM_RE.finditer(text):
+        label = m.group("label").casefold()
+        for key, pattern in L.DATE_LABELS.items():
+            if re.fullmatch(pattern, label, re.IGNORECASE):
+                out.setdefault(key, m.group(2))
+    return out

@@ -1,0 +1,90 @@
+"""The order of passes, written down in one place.
+
+read → fix characters → remove page furniture → segment into pieces → assemble
+articles (front matter, body, back matter, matter) → editor's catalog overrides.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from . import labels as L
+from .assemble import assemble
+from .catalog import apply_catalog, source_entry
+from .language import detect_language
+from .model import Report, SourceDoc
+from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_link_annotations,
+                        remove_running_headers)
+from .reader import SourceError, read_source
+from .segment import split_pieces
+from .slugs import slugify
+
+LINE_PASSES = (fix_characters, remove_link_annotations, remove_running_headers, remove_dates_lines,
+               carry_page_starts)
+
+SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def list_sources(sources: Path) -> list[Path]:
+    """Source texts in a folder, in name order (never the order of the file system)."""
+    return sorted((p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
+                   and not p.name.startswith(".") and p.name.lower() not in ("readme.md", "provenance.md")),
+                  key=lambda p: p.name)
+
+
+def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | None:
+    try:
+        doc = read_source(path)
+    except SourceError as err:
+        report.add(path.name, "error", err.message + "; the source was skipped, the rest of the edition built",
+                   line=err.line)
+        return None
+    for step in LINE_PASSES:
+        doc = step(doc, report)
+    doc = assemble(doc, split_pieces(doc, report), report)
+    entry = source_entry(catalog, doc.name)
+    doc.catalog = issue_info(doc, entry)
+    doc = apply_catalog(doc, entry, report)
+    for art in doc.articles:
+        if not art.doi and entry.get("doi") and len(doc.articles) == 1:
+            art.doi = entry["doi"]
+        art.licence = art.licence or entry.get("licence")
+    if not doc.articles:
+        report.add(doc.name, "error", "no article text found in this source")
+    return doc
+
+
+def issue_info(doc: SourceDoc, entry: dict) -> dict:
+    """Journal and issue of a source: the catalog first, then what the running headers say."""
+    journal = entry.get("journal") or {}
+    names = {k: v for k, v in (journal.get("name") or {}).items() if v}
+    info = {"journal_names": names}
+    for key in ("volume", "number", "year"):
+        if entry.get(key) is not None:
+            info[key] = entry[key]
+    if journal.get("issn"):
+        info["issn"] = journal["issn"]
+    if entry.get("licence"):
+        info["licence"] = entry["licence"]
+    headers = Counter(doc.headers)
+    for header, _ in headers.most_common():
+        m = L.ISSUE_NUMBER_RE.search(header)
+        if m:
+            info.setdefault("number", int(m.group("number")))
+            if m.group("volume"):
+                info.setdefault("volume", int(m.group("volume")))
+            if m.group("year"):
+                info.setdefault("year", int(m.group("year")))
+        name = re.split(r",?\s*№", header)[0].strip(" ,.")
+        lang = detect_language(name) or "ru"
+        if name and lang not in names and not journal:
+            names[lang] = name
+    info["journal_id"] = entry.get("journal_id") or (
+        slugify(names.get("en") or names.get("ru") or next(iter(names.values())), 6) if names else "unidentified")
+    if info.get("year") and info.get("number"):
+        info["issue_id"] = f"{info['year']}-{info['number']}"
+    else:
+        info["issue_id"] = entry.get("issue_id") or slugify(Path(doc.name).stem, 8)
+    info["issue_id"] = str(entry.get("issue_id") or info["issue_id"])
+    return info

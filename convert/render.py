@@ -1,0 +1,471 @@
+"""Renderers: the document model becomes docs/ Markdown pages, nav.yml, articles.json and the report.
+
+Source text is data: every string from a source goes through `md_escape` (Markdown)
+or `html.escape` (raw HTML blocks) so it can never become markup, script or template.
+Output is deterministic: sorted iteration, no timestamps, no absolute paths.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from . import labels as L
+from .model import LANGS, Article, Block, Matter, Report, SourceDoc
+
+TAB_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+ABSTRACT_WORD = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"}
+KEYWORDS_WORD = {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"}
+UI = {  # the site's own words, in the page's language
+    "kk": {"authors": "Авторлар", "topics": "Тақырыптар", "source": "Дереккөз", "fragment":
+           "Үзінді: мақаланың атауы жоқ, мәтін толық емес болуы мүмкін."},
+    "ru": {"authors": "Авторы", "topics": "Темы", "source": "Источник", "fragment":
+           "Фрагмент: у текста нет заглавия, он может быть неполным."},
+    "en": {"authors": "Authors", "topics": "Topics", "source": "Source", "fragment":
+           "Fragment: this text has no title and may be incomplete."},
+}
+
+CITATION_NUM_RE = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*(?:\s*[,;]\s*[^\[\]]{1,40})?\]")
+CITATION_AY_RE = re.compile(rf"\((?:[{L.UP}][^()]{{1,80}}?),\s*(?:19|20)\d{{2}}[a-zа-я]?(?:\s*:\s*[\d\-–]+)?\)")
+
+
+# -- escaping --------------------------------------------------------------------------------
+def md_escape(text: str) -> str:
+    """Plain text → Markdown that renders as exactly that text (no links, HTML, emphasis, attrs)."""
+    t = html.escape(text, quote=False)
+    t = re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+    t = re.sub(r"^(\s*)([#+\-=!?:~>]|\d+[.)])", lambda m: m.group(1) + "\\" + m.group(2)
+               if not m.group(2)[0].isdigit() else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], t)
+    return t
+
+
+def yaml_front(meta: dict) -> str:
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n"
+
+
+# -- identities and URLs ---------------------------------------------------------------------
+def issue_key(doc: SourceDoc) -> tuple[str, str]:
+    info = doc.catalog
+    return info["journal_id"], info["issue_id"]
+
+
+def display(art: Article, lang: str | None = None) -> str:
+    for lg in (lang, art.body_lang, "ru", "kk", "en"):
+        if lg and art.titles.get(lg):
+            return art.titles[lg]
+    return f"Fragment {art.ordinal}"
+
+
+def short(text: str, n: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def sections_of(art: Article) -> list[str]:
+    return [b.text for b in art.body if b.kind == "heading"]
+
+
+def counts_of(art: Article) -> dict:
+    text = " ".join(b.text + " " + " ".join(b.items) for b in art.body if b.kind in ("paragraph", "list"))
+    refs = sum(len(b.items) for b in art.back if b.kind == "list" and b.label == "references")
+    return {
+        "tables": sum(1 for b in art.body if b.kind == "table"),
+        "figures": sum(1 for b in art.body if b.kind == "figure"),
+        "references": refs,
+        "citations": len(CITATION_NUM_RE.findall(text)) + len(CITATION_AY_RE.findall(text)),
+    }
+
+
+def author_records(art: Article) -> list[dict]:
+    out = []
+    for a in art.authors:
+        rec = {"name": {k: v for k, v in sorted(a.names.items(), key=lambda kv: _lang_order(kv[0]))}}
+        if a.affiliation:
+            rec["affiliation"] = {k: v for k, v in sorted(a.affiliation.items(), key=lambda kv: _lang_order(kv[0]))
+                                  if v}
+        if a.email:
+            rec["email"] = a.email
+        if a.orcid:
+            rec["orcid"] = a.orcid
+        if a.corresponding:
+            rec["corresponding"] = True
+        out.append(rec)
+    return out
+
+
+def _lang_order(lang: str) -> int:
+    return LANGS.index(lang) if lang in LANGS else 9
+
+
+def author_display(rec: dict, lang: str | None) -> str:
+    names = rec["name"]
+    return names.get(lang) or next(iter(names.values()), "")
+
+
+def issue_record(doc: SourceDoc) -> dict:
+    info = doc.catalog
+    rec = {"journal_id": info["journal_id"]}
+    for key in ("journal", "journal_names", "issn", "volume", "number", "year"):
+        if info.get(key) not in (None, "", {}):
+            rec[key] = info[key]
+    return rec
+
+
+def article_record(doc: SourceDoc, art: Article) -> dict:
+    rec = {
+        "url": art.url, "kind": art.kind, "source": art.source, "ordinal": art.ordinal,
+        "lines": [art.first_line, art.last_line], "body_lang": art.body_lang,
+        "titles": _ordered(art.titles), "abstracts": _ordered(art.abstracts),
+        "keywords": _ordered(art.keywords), "authors": author_records(art), "doi": art.doi,
+        "issue": issue_record(doc),
+    }
+    if art.pages:
+        rec["pages"] = {"first": art.pages[0], "last": art.pages[1]}
+    for key, value in (("dates", art.dates), ("ids", art.ids), ("licence", art.licence or doc.catalog.get("licence"))):
+        if value:
+            rec[key] = value
+    rec["sections"] = sections_of(art)
+    rec["counts"] = counts_of(art)
+    return rec
+
+
+def _ordered(d: dict) -> dict:
+    return {k: d[k] for k in sorted(d, key=_lang_order)}
+
+
+# -- article page ----------------------------------------------------------------------------
+def front_tabs(art: Article) -> list[str]:
+    out = []
+    for lang in LANGS:
+        title, abstract, kws = art.titles.get(lang), art.abstracts.get(lang), art.keywords.get(lang)
+        if not (title or abstract or kws):
+            continue
+        out += [f'=== "{TAB_LABELS[lang]}"', "", f'    <div lang="{lang}">', ""]
+        if title:
+            out += ["    **" + md_escape(title) + "**", ""]
+        if abstract:
+            for n, para in enumerate(abstract.split("\n\n")):
+                lead = f"**{ABSTRACT_WORD[lang]}.** " if n == 0 else ""
+                out += ["    " + lead + md_escape(para), ""]
+        if kws:
+            out += [f"    **{KEYWORDS_WORD[lang]}:** " + md_escape(", ".join(kws)), ""]
+        out += ["    </div>", ""]
+    return out
+
+
+def render_block(b: Block, page_lang: str | None) -> list[str]:
+    lang_attr = (f'{{ lang="{b.lang}" }}' if b.lang and page_lang and b.lang != page_lang
+                 and len(L.letters(b.text + "".join(b.items))) >= 25 else "")
+    if b.kind == "heading":
+        hashes = "#" * max(2, min(b.level, 4))
+        return [f"{hashes} {md_escape(b.text)}" + (" " + lang_attr if lang_attr else ""), ""]
+    if b.kind == "paragraph":
+        return [md_escape(b.text)] + ([lang_attr] if lang_attr else []) + [""]
+    if b.kind == "list":
+        lines = []
+        for n, item in enumerate(b.items, 1):
+            if b.ordered:
+                m = re.match(r"^(\d+)[.)]\s*(.*)$", item)
+                num, rest = (m.group(1), m.group(2)) if m else (str(n), item)
+                lines.append(f"{num}. {md_escape(rest)}")
+            else:
+                lines.append(f"- {md_escape(item)}")
+        return lines + [""]
+    if b.kind == "figure":
+        fid = f"figure-{b.label}" if b.label else f"figure-l{b.first}"
+        note = f'<p class="figure-note">{html.escape(b.note)}</p>' if b.note else ""
+        return [f'<figure class="figure-placeholder" id="{fid}">',
+                '<div class="figure-missing">Figure not available in the source text</div>',
+                f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]
+    if b.kind == "table":
+        tid = f"table-{b.label}" if b.label else f"table-l{b.first}"
+        body = html.escape("\n".join(b.items)) if b.items else "(the table's content is not in the source text)"
+        note = f'<p class="table-note">{html.escape(b.note)}</p>' if b.note else ""
+        return [f'<div class="table-unrebuilt" id="{tid}">',
+                f'<p class="table-caption">{html.escape(b.text)}</p>',
+                '<p class="table-warning">This table could not be rebuilt from the extracted text; '
+                "its lines are shown as extracted.</p>",
+                f"<pre>{body}</pre>{note}", "</div>", ""]
+    return [md_escape(b.text), ""]
+
+
+def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tuple[str, str]]) -> str:
+    lang = art.body_lang or "ru"
+    title = display(art, lang)
+    authors = rec["authors"]
+    meta = {
+        "title": short(title, 200), "kind": art.kind, "lang": lang, "source": art.source,
+        "titles": rec["titles"], "abstracts_short": {k: short(v, 300) for k, v in rec["abstracts"].items()},
+        "authors": [{"display": author_display(a, lang), **a} for a in authors],
+        "keywords_flat": [k for lg in LANGS for k in rec["keywords"].get(lg, [])],
+        "issue": {**{k: v for k, v in rec["issue"].items() if k in ("volume", "number", "year", "issn")},
+                  **({"journal": _journal_name(doc, lang)} if _journal_name(doc, lang) else {})},
+    }
+    for key in ("doi",):
+        if rec.get(key):
+            meta[key] = rec[key]
+    if art.pages:
+        meta["first_page"], meta["last_page"] = art.pages
+    desc = rec["abstracts"].get(lang) or next(iter(rec["abstracts"].values()), "")
+    if desc:
+        meta["description"] = short(desc, 200)
+    out = [yaml_front(meta), f"# {md_escape(title)}", ""]
+    if art.kind == "fragment":
+        out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
+    if authors:
+        names = ", ".join(md_escape(author_display(a, lang)) for a in authors)
+        out += [f'<p class="article-authors">{names}</p>', ""]
+        affs = sorted({a.get("affiliation", {}).get(lang) or next(iter(a.get("affiliation", {}).values()), "")
+                       for a in authors} - {""})
+        for aff in affs:
+            out += [f'<p class="article-affiliation">{html.escape(aff)}</p>', ""]
+    facts = []
+    if art.doi:
+        facts.append(f"DOI: [{md_escape(art.doi)}](https://doi.org/{html.escape(art.doi, quote=True)})")
+    for k, v in sorted(art.ids.items()):
+        facts.append(f"{md_escape(k)}: {md_escape(v)}")
+    for k in ("received", "revised", "accepted", "online"):
+        if art.dates.get(k):
+            facts.append(f"{k}: {md_escape(art.dates[k])}")
+    if facts:
+        out += ['<div class="article-facts" markdown>', "", " · ".join(facts), "", "</div>", ""]
+    out += front_tabs(art)
+    other = [ln for fb in art.front for ln in fb.other_lines]
+    for b in art.body:
+        out += render_block(b, lang)
+    if art.back:
+        for b in art.back:
+            out += render_block(b, lang)
+    if other:
+        out += ["## Other front matter", ""]
+        for ln in other:
+            out += [md_escape(ln.text.strip()), ""]
+    if topic_links:
+        links = ", ".join(f"[{md_escape(label)}]({href})" for label, href in topic_links)
+        out += ["---", "", f"**{UI[lang]['topics']}:** {links}", ""]
+    licence = rec.get("licence")
+    src = f"{UI[lang]['source']}: `{art.source}`, lines {art.first_line}–{art.last_line}"
+    out += [f'<p class="article-source">{html.escape(src).replace("`", "")}'
+            + (f" · {html.escape(licence)}" if licence else "") + "</p>", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _journal_name(doc: SourceDoc, lang: str) -> str:
+    names = doc.catalog.get("journal_names") or {}
+    return names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "") or doc.catalog.get("journal", "")
+
+
+def matter_page(doc: SourceDoc, m: Matter) -> str:
+    meta = {"title": m.title, "kind": "matter", "source": doc.name}
+    out = [yaml_front(meta), f"# {md_escape(m.title)}", "",
+           '<p class="matter-note">Journal matter, not an article.</p>', ""]
+    for b in m.blocks:
+        out += render_block(b, None)
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- edition-wide pages ----------------------------------------------------------------------
+def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list[dict]:
+    """Write every generated page under docs_dir (which the caller emptied) and return the records."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    records: list[dict] = []
+    issues: dict[tuple[str, str], list[SourceDoc]] = defaultdict(list)
+    for doc in docs:
+        issues[issue_key(doc)].append(doc)
+    taken: dict[tuple[str, str], set] = defaultdict(set)
+    for doc in docs:
+        jid, iid = issue_key(doc)
+        for art in doc.articles:
+            from .slugs import slugify, unique
+            base = art.slug or (f"p{art.pages[0]}" if art.pages else
+                                slugify(art.titles.get("en") or display(art), 6) if art.titles
+                                else f"fragment-{art.ordinal}")
+            art.slug = unique(base, taken[(jid, iid)])
+            art.url = f"{jid}/{iid}/{art.slug}.html"
+    topics = build_topics(docs)
+    for doc in docs:
+        for art in doc.articles:
+            rec = article_record(doc, art)
+            rec["topics"] = sorted({t["slug"] for t in topics.values() if art.url in t["articles"]})
+            records.append(rec)
+            links = [(t["label"], "../../topics/" + t["slug"] + ".md")
+                     for t in sorted(topics.values(), key=lambda t: t["slug"]) if t["slug"] in rec["topics"]]
+            path = docs_dir / art.url.replace(".html", ".md")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(article_page(doc, art, rec, links), encoding="utf-8")
+        for m in doc.matter:
+            if m.published:
+                jid, iid = issue_key(doc)
+                path = docs_dir / jid / iid / f"{m.what}.md"
+                path.write_text(matter_page(doc, m), encoding="utf-8")
+    for (jid, iid), group in sorted(issues.items()):
+        _write_issue_page(docs_dir, jid, iid, group)
+    _write_home(docs_dir, issues)
+    _write_topics(docs_dir, topics, {a.url: short(display(a), 120) for d in docs for a in d.articles})
+    _write_report(docs_dir, docs, report, records)
+    (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
+    nav = build_nav(issues)
+    (docs_dir / "nav.yml").write_text(yaml.safe_dump(nav, allow_unicode=True, sort_keys=False, width=1000),
+                                      encoding="utf-8")
+    return records
+
+
+def issue_title(doc: SourceDoc) -> str:
+    info = doc.catalog
+    parts = []
+    if info.get("year"):
+        parts.append(str(info["year"]))
+    if info.get("number"):
+        parts.append(f"№{info['number']}" + (f"({info['volume']})" if info.get("volume") else ""))
+    return ", ".join(parts) if parts else doc.name
+
+
+def journal_title(doc: SourceDoc) -> str:
+    names = doc.catalog.get("journal_names") or {}
+    return names.get("ru") or names.get("kk") or names.get("en") or doc.catalog.get("journal") or "Unidentified journal"
+
+
+def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]) -> None:
+    first = group[0]
+    out = [yaml_front({"title": f"{journal_title(first)} — {issue_title(first)}", "kind": "issue"}),
+           f"# {md_escape(journal_title(first))}", "", f"**{md_escape(issue_title(first))}**", ""]
+    for doc in group:
+        for art in doc.articles:
+            authors = ", ".join(author_display(a, art.body_lang) for a in author_records(art))
+            out += [f"### [{md_escape(display(art))}]({art.slug}.md)", ""]
+            if authors:
+                out += [f"*{md_escape(authors)}*", ""]
+            for lang in LANGS:
+                t = art.titles.get(lang)
+                if t and t != display(art):
+                    out += [f'<p lang="{lang}" class="toc-alt-title">{html.escape(t)}</p>', ""]
+            if art.kind == "fragment":
+                out += ['<p class="fragment-flag">Fragment</p>', ""]
+        for m in doc.matter:
+            if m.published:
+                out += [f"### [{md_escape(m.title)}]({m.what}.md)", ""]
+    (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
+    (docs_dir / jid / iid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+
+
+def _write_home(docs_dir: Path, issues) -> None:
+    out = [yaml_front({"title": "Home"}), "# Kazakhstan social and political science journals", "",
+           "Digital edition of journal articles, each with its title, abstract and keywords in Kazakh, "
+           "Russian and English.", ""]
+    by_journal = defaultdict(list)
+    for (jid, iid), group in sorted(issues.items()):
+        by_journal[jid].append((iid, group))
+    for jid, items in sorted(by_journal.items()):
+        first = items[0][1][0]
+        names = first.catalog.get("journal_names") or {}
+        out += [f"## {md_escape(journal_title(first))}", ""]
+        for lang in LANGS:
+            if names.get(lang) and names[lang] != journal_title(first):
+                out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]
+        for iid, group in items:
+            n = sum(len(d.articles) for d in group)
+            out += [f"- [{md_escape(issue_title(group[0]))}]({jid}/{iid}/index.md) — {n} "
+                    + ("article" if n == 1 else "articles"), ""]
+    out += ["## Open data", "", "[articles.json](articles.json): every article's metadata. "
+            "[Topics](topics/index.md) · [Conversion report](report/index.md)", ""]
+    (docs_dir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+
+
+def build_topics(docs: list[SourceDoc]) -> dict[str, dict]:
+    """One topic per keyword form (first version; kk/ru/en forms are united later)."""
+    from .slugs import slugify, unique
+
+    topics: dict[str, dict] = {}
+    for doc in docs:
+        for art in doc.articles:
+            for lang in LANGS:
+                for kw in art.keywords.get(lang, []):
+                    key = lang + ":" + re.sub(r"\s+", " ", kw).casefold().replace("ё", "е")
+                    t = topics.setdefault(key, {"lang": lang, "label": kw, "articles": []})
+                    if art.url not in t["articles"]:
+                        t["articles"].append(art.url)
+    taken: set[str] = set()
+    for key in sorted(topics):
+        topics[key]["slug"] = unique(f"{topics[key]['lang']}-{slugify(topics[key]['label'], 8, 60)}", taken)
+    return topics
+
+
+def _write_topics(docs_dir: Path, topics: dict[str, dict], titles: dict[str, str]) -> None:
+    tdir = docs_dir / "topics"
+    tdir.mkdir(parents=True, exist_ok=True)
+    for t in topics.values():
+        out = [yaml_front({"title": t["label"], "kind": "topic", "lang": t["lang"]}),
+               f"# {md_escape(t['label'])}", ""]
+        for url in sorted(t["articles"]):
+            out.append(f"- [{md_escape(titles[url])}](../{url.replace('.html', '.md')})")
+        (tdir / f"{t['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    out = [yaml_front({"title": "Topics", "kind": "topics"}), "# Topics", ""]
+    for lang in LANGS:
+        items = sorted((t for t in topics.values() if t["lang"] == lang), key=lambda t: t["label"].casefold())
+        if not items:
+            continue
+        out += [f"## {TAB_LABELS[lang]}", "", f'<div lang="{lang}" markdown>', ""]
+        out += [f"- [{md_escape(t['label'])}]({t['slug']}.md) ({len(t['articles'])})" for t in items]
+        out += ["", "</div>", ""]
+    (tdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+
+
+def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records: list[dict]) -> None:
+    rdir = docs_dir / "report"
+    rdir.mkdir(parents=True, exist_ok=True)
+    data = {"sources": [], "entries": report.entries}
+    out = [yaml_front({"title": "Conversion report", "kind": "report"}), "# Conversion report", "",
+           "What the converter removed, doubted or could not do, per source. "
+           "[report.json](report.json) has the same data.", ""]
+    names = sorted({e["source"] for e in report.entries} | {d.name for d in docs})
+    for name in names:
+        doc = next((d for d in docs if d.name == name), None)
+        entries = report.for_source(name)
+        summary = {"source": name, "articles": len(doc.articles) if doc else 0,
+                   "matter": [m.what for m in doc.matter] if doc else [],
+                   "removed": sum(1 for e in entries if e["kind"] == "removed"),
+                   "doubts": sum(1 for e in entries if e["kind"] == "doubt"),
+                   "errors": sum(1 for e in entries if e["kind"] == "error")}
+        data["sources"].append(summary)
+        out += [f"## {md_escape(name)}", "",
+                f"{summary['articles']} articles/fragments · {summary['removed']} lines removed · "
+                f"{summary['doubts']} doubts · {summary['errors']} errors", ""]
+        for kind, heading in (("error", "Errors"), ("doubt", "Doubts"), ("note", "Notes"), ("fixed", "Repairs"),
+                              ("removed", "Removed")):
+            rows = [e for e in entries if e["kind"] == kind]
+            if not rows:
+                continue
+            out += [f'??? note "{heading} ({len(rows)})"', ""]
+            out += ["    | line | article | what | text |", "    |---|---|---|---|"]
+            for e in rows:
+                out.append(f"    | {e.get('line', '')} | {e.get('article', '')} | {md_escape(e['message'])} | "
+                           f"{md_escape(short(e.get('text', ''), 160))} |")
+            out.append("")
+    (rdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    (rdir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def build_nav(issues) -> list:
+    nav: list = [{"Home": "index.md"}]
+    by_journal = defaultdict(list)
+    for (jid, iid), group in sorted(issues.items()):
+        by_journal[jid].append((iid, group))
+    for jid, items in sorted(by_journal.items()):
+        jnav = []
+        for iid, group in items:
+            inav: list = [f"{jid}/{iid}/index.md"]
+            for doc in group:
+                for art in doc.articles:
+                    inav.append({short(display(art), 60): art.url.replace(".html", ".md")})
+                for m in doc.matter:
+                    if m.published:
+                        inav.append({m.title: f"{jid}/{iid}/{m.what}.md"})
+            jnav.append({issue_title(group[0]): inav})
+        nav.append({journal_title(items[0][1][0]): jnav})
+    nav += [{"Topics": "topics/index.md"}, {"Conversion report": "report/index.md"}]
+    return nav

@@ -1,0 +1,247 @@
+"""Segmenting a source: front-matter blocks, articles, fragments and non-article journal matter.
+
+The cascade: find abstract/keyword labels → group each with the title/author
+lines before it (a `FrontBlock`) → blocks with nothing but front matter between
+them form one article's front matter (a cluster) → the text up to the next
+cluster is that article's body. A cluster with no body of its own (kk/en blocks
+printed after the body) joins the article before it; text before any front
+matter becomes fragments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import labels as L
+from .model import FrontBlock, Line, Report, SourceDoc
+
+FORMATTING_WORDS = re.compile(r"шрифт|қаріп|font\s*:|выравнивание|туралау|alignment|кегль|times new roman",
+                              re.IGNORECASE)
+
+
+@dataclass
+class Piece:
+    """A stretch of the source: its front-matter blocks, body lines and matter cut from it."""
+
+    blocks: list[FrontBlock] = field(default_factory=list)
+    preamble: list[list[Line]] = field(default_factory=list)  # per block
+    abstract_lines: list[list[Line]] = field(default_factory=list)
+    keyword_lines: list[list[Line]] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    orphan: bool = False  # no front matter of its own
+
+    @property
+    def first_line(self) -> int:
+        firsts = [p[0].no for p in self.preamble if p] + [b.label_line for b in self.blocks]
+        firsts += [ln.no for ln in self.body[:1]]
+        return min(firsts) if firsts else 0
+
+
+def live(doc: SourceDoc) -> list[Line]:
+    return [ln for ln in doc.lines if not ln.removed]
+
+
+def text_width(lines: list[Line]) -> int:
+    """Typical full line width of a raw text (the 80th percentile of non-blank line lengths)."""
+    lengths = sorted(len(ln.text.strip()) for ln in lines if not ln.blank)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 80
+
+
+@dataclass
+class Label:
+    kind: str  # A (abstract) | K (keywords)
+    index: int  # index into the live lines
+    label: str
+    rest: str
+
+
+def find_labels(lines: list[Line]) -> list[Label]:
+    """Abstract and keyword labels at line starts, except those quoted in author guidelines."""
+    found = []
+    for i, ln in enumerate(lines):
+        t = ln.text.strip()
+        if ln.blank or len(t) < 5:
+            if not re.match(r"^(abstract|аннотация|аңдатпа)\s*[.:]?$", t, re.IGNORECASE):
+                continue
+        window = " ".join(x.text for x in lines[i:i + 3])
+        if FORMATTING_WORDS.search(window):
+            continue
+        m = L.ABSTRACT_RE.match(t)
+        if m and (m.group("rest") or _next_text(lines, i) is not None):
+            found.append(Label("A", i, m.group("label"), m.group("rest").strip()))
+            continue
+        m = L.KEYWORDS_RE.match(t)
+        if m and m.group("rest").strip(" .:"):
+            found.append(Label("K", i, m.group("label"), m.group("rest").strip()))
+    return found
+
+
+def _next_text(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, min(len(lines), i + 4)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def _ends_block(ln: Line) -> bool:
+    """A line that cannot continue an abstract or a keyword list."""
+    t = ln.text.strip()
+    return bool(ln.heading_level or L.section_heading(t) or L.run_in_heading(t) or L.ABSTRACT_RE.match(t)
+                or L.KEYWORDS_RE.match(t) or (L.is_upper_line(t) and len(L.letters(t)) > 6)
+                or L.CAPTION_TABLE_RE.match(t) or L.CAPTION_FIGURE_RE.match(t) or L.back_heading(t))
+
+
+def keywords_end(lines: list[Line], k: int, width: int) -> int:
+    """Index of the last line of a keyword list that starts on line k."""
+    end, text = k, lines[k].text.strip()
+    for j in range(k + 1, min(len(lines), k + 12)):
+        ln = lines[j]
+        if ln.blank:
+            continue
+        t = ln.text.strip()
+        if lines[k].para or text.endswith(".") or _ends_block(ln) or L.is_author_line(t):
+            break
+        joined_by_separator = text[-1:] in ",;:-–" or t[:1].islower()
+        listy = len(t) < 0.75 * width and re.search(r"[,;]", t) and not L.ends_sentence(t[:-1])
+        if not (joined_by_separator or listy):
+            break
+        end, text = j, t
+        if j - k >= 5:
+            break
+    return end
+
+
+def abstract_end(lines: list[Line], a: int, stop: int) -> int:
+    """Last line of an abstract that has no keyword list after it: up to a heading or title."""
+    end = a
+    for j in range(a + 1, min(stop, a + 80)):
+        if _ends_block(lines[j]):
+            break
+        if not lines[j].blank:
+            end = j
+    return end
+
+
+def classify_preamble(ln: Line, width: int) -> str:
+    t = ln.text.strip()
+    if ln.blank:
+        return "blank"
+    if L.section_heading(t) or L.back_heading(t) or L.run_in_heading(t):
+        return "section"
+    if ln.heading_level:
+        return "title"
+    if L.IDS_RE.match(t) or L.ARTICLE_TYPE_RE.match(t) or re.fullmatch(r"(https?://doi\.org/|doi:?\s*)?10\.\S+", t,
+                                                                        re.IGNORECASE):
+        return "id"
+    if L.EMAIL_RE.search(t) and len(t) < 200:
+        return "email"
+    if L.is_author_line(t):
+        return "author"
+    if L.is_upper_line(t):
+        return "title"
+    if L.is_affiliation_line(t) or (L.PLACE_WORDS.search(t) and len(t) < 80):
+        return "affiliation"
+    if len(t) < 0.55 * width and not L.ends_sentence(t):
+        return "short"
+    return "prose"
+
+
+def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int:
+    """First index of the title/author lines that belong to the block whose label is at `label`."""
+    start = label
+    j = label - 1
+    while j >= floor:
+        kind = classify_preamble(lines[j], width)
+        if kind in ("prose", "section"):
+            break
+        if kind == "short":
+            prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
+            if prev is not None and classify_preamble(lines[prev], width) == "prose" \
+                    and not L.ends_sentence(lines[prev].text):
+                break  # the tail of a paragraph, not a title line
+        if kind != "blank":
+            start = j
+        j -= 1
+    return start
+
+
+@dataclass
+class Span:
+    """Where one front-matter block lies, as indices into the live lines."""
+
+    start: int  # first preamble line
+    label: int  # first label line
+    end: int  # last line of the block
+    block: FrontBlock
+    abstract: tuple[int, int] | None
+    keywords: tuple[int, int] | None
+
+
+def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
+    """Every front-matter block with its preamble, abstract and keyword lines, in order."""
+    width = text_width(lines)
+    found = find_labels(lines)
+    blocks: list[Span] = []
+    i = 0
+    while i < len(found):
+        lab = found[i]
+        fb = FrontBlock(label_line=lines[lab.index].no)
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if lab.kind == "A":
+            fb.abstract_label = lab.label
+            if nxt and nxt.kind == "K" and not any(_ends_block(lines[j]) for j in range(lab.index + 1, nxt.index)):
+                kend = keywords_end(lines, nxt.index, width)
+                abs_lines = (lab.index, nxt.index - 1)
+                fb.keywords_label = nxt.label
+                kw = (nxt.index, kend)
+                i += 2
+            else:
+                stop = nxt.index if nxt else len(lines)
+                abs_lines = (lab.index, abstract_end(lines, lab.index, stop))
+                kw = None
+                i += 1
+                if abs_lines[1] - abs_lines[0] > 70:
+                    report.add(source, "doubt", "abstract without keywords runs long; its end is a guess",
+                               line=lines[lab.index].no)
+        else:
+            fb.keywords_label = lab.label
+            abs_lines = None
+            kw = (lab.index, keywords_end(lines, lab.index, width))
+            i += 1
+        end = kw[1] if kw else abs_lines[1]
+        floor = blocks[-1].end + 1 if blocks else 0
+        start = preamble_start(lines, lab.index, floor, width)
+        fb.end_line = lines[end].no
+        blocks.append(Span(start, lab.index, end, fb, abs_lines, kw))
+    return blocks
+
+
+def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
+    """Clusters of front-matter blocks with the body after each; text before any front matter is orphan."""
+    lines = live(doc)
+    blocks = build_blocks(lines, report, doc.name)
+    pieces: list[Piece] = []
+    cur: Piece | None = None
+    prev_end = -1
+    for span in blocks:
+        start = span.start
+        gap = [ln for ln in lines[prev_end + 1:start] if not ln.blank]
+        if cur is None or gap:
+            if gap and cur is not None:
+                cur.body = lines[prev_end + 1:start]
+            elif gap:
+                pieces.append(Piece(body=lines[prev_end + 1:start], orphan=True))
+            cur = Piece()
+            pieces.append(cur)
+        cur.blocks.append(span.block)
+        cur.preamble.append(lines[start:span.label])
+        cur.abstract_lines.append(lines[span.abstract[0]:span.abstract[1] + 1] if span.abstract else [])
+        cur.keyword_lines.append(lines[span.keywords[0]:span.keywords[1] + 1] if span.keywords else [])
+        prev_end = span.end
+    tail = lines[prev_end + 1:]
+    if cur is None:
+        if any(not ln.blank for ln in tail):
+            pieces.append(Piece(body=tail, orphan=True))
+    else:
+        cur.body = tail
+    return pieces

@@ -1,0 +1,225 @@
+"""MkDocs hooks for the digital edition (registered in mkdocs.yml under ``hooks:``).
+
+Only MkDocs' public hook API is used; nothing here depends on Material internals.
+
+* ``on_config``   -- if ``<docs_dir>/nav.yml`` exists (written by the converter), use it
+                     as ``nav``; otherwise MkDocs builds its automatic nav.
+* ``on_files``    -- keep ``nav.yml`` out of the built site.
+* ``on_page_markdown`` -- (1) make front-matter ``title``/``description`` HTML-safe;
+                     (2) make ``<div lang=".." markdown>`` work inside content tabs (see
+                     ``fix_indented_md_html``).
+                     MkDocs and its themes print ``page.title``, ``page.meta.title`` and
+                     ``page.meta.description`` without escaping (they are treated as HTML),
+                     while the converter writes plain text.  Nav titles from ``nav.yml``
+                     get the same treatment in ``on_config``.
+* ``on_page_content`` -- warn (fails ``--strict``) if a ``markdown`` attribute leaked into
+                     the HTML, i.e. Markdown inside raw HTML was not rendered.
+* ``on_post_page`` -- ``<html lang="...">`` follows ``page.meta["lang"]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from typing import Any
+
+import yaml
+
+log = logging.getLogger("mkdocs.hooks.edition")
+
+NAV_FILE = "nav.yml"
+
+# "&" that does not already start a character reference: escaping stays idempotent,
+# so a converter that already wrote "&amp;" does not get "&amp;amp;".
+_BARE_AMP = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+# BCP 47-ish language tag: kk, ru, en, kk-Cyrl, zh-Hant-TW ...
+_LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+# The first <html ...> start tag (not <!doctype html>, not <html-foo>).
+_HTML_TAG = re.compile(r"<html(?=[\s>/])[^>]*>", re.IGNORECASE)
+# A lang attribute inside that tag (not xml:lang, not data-lang).
+_LANG_ATTR = re.compile(
+    r"""(?<=[\s])lang\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)""", re.IGNORECASE
+)
+
+
+def html_text(value: str, quote: bool = False) -> str:
+    """Escape plain text for HTML, leaving existing character references alone."""
+    value = _BARE_AMP.sub("&amp;", value)
+    value = value.replace("<", "&lt;").replace(">", "&gt;")
+    if quote:
+        value = value.replace('"', "&quot;").replace("'", "&#x27;")
+    return value
+
+
+def _escape_nav(item: Any) -> Any:
+    """Escape the titles (mapping keys) of an mkdocs ``nav`` structure."""
+    if isinstance(item, list):
+        return [_escape_nav(x) for x in item]
+    if isinstance(item, dict):
+        return {
+            (html_text(k) if isinstance(k, str) else k): _escape_nav(v)
+            for k, v in item.items()
+        }
+    return item
+
+
+def on_config(config, **kwargs):
+    nav_path = os.path.join(config["docs_dir"], NAV_FILE)
+    if not os.path.isfile(nav_path):
+        return config
+    with open(nav_path, encoding="utf-8") as fh:
+        nav = yaml.safe_load(fh)
+    if nav is None:
+        log.warning("%s is empty; using the automatic navigation", nav_path)
+        return config
+    if not isinstance(nav, list):
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"{nav_path}: expected a YAML list in mkdocs 'nav' format, got {type(nav).__name__}"
+        )
+    config["nav"] = _escape_nav(nav)
+    log.debug("nav loaded from %s", nav_path)
+    return config
+
+
+def on_files(files, config, **kwargs):
+    nav_file = files.get_file_from_path(NAV_FILE)
+    if nav_file is not None:
+        files.remove(nav_file)
+    return files
+
+
+# ---------------------------------------------------------------------------
+# Raw HTML with a markdown attribute inside indented blocks (content tabs).
+#
+# md_in_html only sees raw HTML that starts at column 0: Python-Markdown stashes raw
+# HTML blocks before any block parsing, so inside a ``=== "Tab"`` body (indented by 4)
+#
+#     <div lang="kk" markdown>
+#     **Title**
+#     </div>
+#
+# comes out as ``<p><div lang="kk" markdown><strong>Title</strong></p> ... </div></p>``.
+# With blank lines around the inner content (and no markdown attribute) the opening and
+# closing tags become paragraphs of their own, which Python-Markdown emits as raw block
+# HTML, and the content between them is ordinary Markdown:
+#
+#     <div lang="kk">
+#
+#     **Title**
+#
+#     </div>
+#
+# fix_indented_md_html() performs exactly that rewrite; Markdown that is already in
+# this form passes through unchanged.
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_MD_OPEN = re.compile(
+    r"^(?P<indent>[ \t]+)<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?P<attrs>(?:\s[^<>]*)?)>\s*$"
+)
+_MD_ATTR = re.compile(r"""\s+markdown(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?(?=\s|/?$)""")
+
+
+def fix_indented_md_html(markdown: str) -> str:
+    """Rewrite indented ``<tag markdown>`` blocks into the blank-line form (see above)."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    stack: list[tuple[str, str]] = []  # (indent, tag) of rewritten open tags
+    fence: str | None = None
+    blank_next = False  # a blank line must separate the next non-blank line
+
+    def emit(line: str) -> None:
+        nonlocal blank_next
+        if blank_next and line.strip() and out and out[-1].strip():
+            out.append("")
+        blank_next = False
+        out.append(line)
+
+    def emit_own_paragraph(line: str) -> None:
+        nonlocal blank_next
+        if out and out[-1].strip():
+            out.append("")
+        out.append(line)
+        blank_next = True
+
+    for line in lines:
+        m = _FENCE.match(line)
+        if fence is not None:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+            emit(line)
+            continue
+        if m:
+            fence = m.group(1)
+            emit(line)
+            continue
+        if stack:
+            indent, tag = stack[-1]
+            if re.fullmatch(rf"{re.escape(indent)}</{re.escape(tag)}>\s*", line, re.IGNORECASE):
+                emit_own_paragraph(line.rstrip())
+                stack.pop()
+                continue
+        m = _MD_OPEN.match(line)
+        if m and _MD_ATTR.search(m.group("attrs")):
+            attrs = _MD_ATTR.sub("", m.group("attrs"))
+            emit_own_paragraph(f"{m.group('indent')}<{m.group('tag')}{attrs}>")
+            stack.append((m.group("indent"), m.group("tag")))
+            continue
+        emit(line)
+    return "\n".join(out)
+
+
+def on_page_markdown(markdown, page, config, files, **kwargs):
+    markdown = fix_indented_md_html(markdown)
+    meta = page.meta
+    title = meta.get("title")
+    if isinstance(title, str):
+        meta["title"] = html_text(title)
+    elif title is not None:
+        meta["title"] = html_text(str(title))
+    description = meta.get("description")
+    if description is not None:
+        meta["description"] = html_text(str(description), quote=True)
+    return markdown
+
+
+_LEAKED_MD_ATTR = re.compile(
+    r"""<[A-Za-z][A-Za-z0-9-]*\s(?:[^<>"']|"[^"]*"|'[^']*')*?(?<=\s)markdown(?:\s*=|[\s/>])"""
+)
+
+
+def on_page_content(html_out, page, config, files, **kwargs):
+    if _LEAKED_MD_ATTR.search(html_out):
+        log.warning(
+            "%s: a 'markdown' attribute reached the HTML: Markdown inside raw HTML was "
+            "not rendered (raw HTML inside an indented block needs blank lines around "
+            "its content)",
+            page.file.src_uri,
+        )
+    return html_out
+
+
+def set_html_lang(output: str, lang: str) -> str:
+    """Set ``lang`` on the first ``<html>`` start tag of *output*."""
+    match = _HTML_TAG.search(output)
+    if match is None:
+        return output
+    tag = match.group(0)
+    attr = f'lang="{lang}"'
+    if _LANG_ATTR.search(tag):
+        new_tag = _LANG_ATTR.sub(attr, tag, count=1)
+    else:
+        new_tag = f"<html {attr}" + tag[len("<html"):]
+    return output[: match.start()] + new_tag + output[match.end():]
+
+
+def on_post_page(output, page, config, **kwargs):
+    lang = (page.meta or {}).get("lang")
+    if not lang:
+        return output
+    lang = str(lang).strip()
+    if not _LANG_TAG.match(lang):
+        log.warning("%s: ignoring invalid lang %r in front matter", page.file.src_uri, lang)
+        return output
+    return set_html_lang(output, lang)
