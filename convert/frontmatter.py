@@ -121,8 +121,12 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
         title = ""
         for ln in title_parts:
             title = join_text(title, ln.text.strip())
-        fb.title = re.sub(r"\s+", " ", title).strip(" :")
+        fb.title = re.sub(r"\s+", " ", title).strip()
         fb.title_lines = (title_parts[0].no, title_parts[-1].no)
+    if affiliation_lines and not authors:
+        for t in affiliation_lines:
+            report.add(article.source, "doubt", "affiliation-like line without an author line; kept on the page",
+                       text=t, line=fb.label_line)
     fb.affiliation_lines = affiliation_lines
     if abstract:
         first = abstract[0]

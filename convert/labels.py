@@ -188,11 +188,20 @@ def is_upper_line(text: str) -> bool:
     return len(ls) >= 3 and sum(ch.isupper() for ch in ls) >= 0.8 * len(ls)
 
 
+FULL_NAME_RE = re.compile(rf"^[{UP}][{LO}]+\s+[{UP}][{LO}]+(?:[-‑][{UP}][{LO}]+)?$")
+
+
 def is_author_line(text: str) -> bool:
+    """Names with initials ("А.А. Бақытжанова¹, Г.Т. Алимбекова²"); a full name may stand among them."""
     t = text.strip().rstrip(",").strip()
     if not t or len(t) > 250 or ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
         return False
-    return bool(AUTHOR_LINE_RE.match(t))
+    if AUTHOR_LINE_RE.match(t):
+        return True
+    parts = [re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]", "", p).strip() for p in t.split(",")]
+    with_initials = [p for p in parts if NAME_RE.fullmatch(p)]
+    return (len(parts) >= 2 and bool(with_initials) and bool(re.search(r"[\d¹²³⁴⁵⁶⁷⁸⁹*]", t))
+            and all(NAME_RE.fullmatch(p) or FULL_NAME_RE.match(p) for p in parts))
 
 
 def is_affiliation_line(text: str) -> bool:

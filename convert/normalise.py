@@ -44,14 +44,19 @@ def _remove(doc: SourceDoc, report: Report, i: int, reason: str) -> None:
     report.add(doc.name, "removed", reason, line=line.no, text=line.text.strip())
 
 
-def _is_header(text: str, repeated: Counter) -> bool:
+def _beside_page_number(doc: SourceDoc, i: int) -> bool:
+    return any(L.PAGE_NUMBER_RE.match(doc.lines[j].text)
+               for step in (1, -1) for j in _text_neighbours(doc, i, step, limit=1))
+
+
+def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> bool:
     t = text.strip()
     if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
     key = re.sub(r"\d+", "#", t)
-    if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2):
+    if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
         return True
-    return repeated[key] >= 3 and not L.section_heading(t)
+    return False
 
 
 def remove_link_annotations(doc: SourceDoc, report: Report) -> SourceDoc:
@@ -67,7 +72,8 @@ def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
     """Journal-name lines, the page numbers beside them and a running title dropped mid-sentence."""
     repeated = Counter(re.sub(r"\d+", "#", ln.text.strip()) for ln in doc.lines if ln.text.strip())
     for i, line in enumerate(doc.lines):
-        if line.removed or line.blank or line.heading_level or not _is_header(line.text, repeated):
+        if line.removed or line.blank or line.heading_level or not _is_header(
+                line.text, repeated, _beside_page_number(doc, i)):
             continue
         doc.headers.append(line.text.strip())
         _remove(doc, report, i, "running header (journal name)")
@@ -83,16 +89,21 @@ def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
 
 
 def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
-    """A short unpunctuated line right above a header, where the page break cut a sentence."""
+    """A short capitalised line right above a header that interrupts a sentence cut by the page break.
+
+    The sentence before it does not end, the text after the header goes on in lower case, and the
+    line itself starts with a capital and ends without punctuation: it cannot continue the sentence.
+    """
     above = list(_text_neighbours(doc, i, -1, limit=2))
     below = list(_text_neighbours(doc, i, 1, limit=1))
     if len(above) < 2 or not below:
         return
     cand, before = doc.lines[above[0]], doc.lines[above[1]]
-    after = doc.lines[below[0]]
-    cut_sentence = not L.ends_sentence(before.text) or (after.text.strip()[:1].islower())
-    if (cut_sentence and len(cand.text.strip()) < 160 and not L.ends_sentence(cand.text)
-            and not L.section_heading(cand.text) and cand.no - before.no <= 3):
+    after = doc.lines[below[0]].text.strip()
+    t = cand.text.strip()
+    if (not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
+            and len(t) < 160 and not L.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
+            and not L.section_heading(t) and not L.CAPTION_TABLE_RE.match(t) and not L.CAPTION_FIGURE_RE.match(t)):
         _remove(doc, report, above[0], "running title (page header)")
 
 

@@ -40,7 +40,7 @@ def is_generic_heading(t: str, prev_ended: bool, next_text: str | None, width: i
     if not prev_ended or next_text is None or not L.starts_upper(next_text):
         return False
     words = t.split()
-    return (2 <= len(words) <= 12 and len(t) < min(0.7 * width, 90) and L.starts_upper(t)
+    return (2 <= len(words) <= 12 and len(t) < min(0.85 * width, 90) and L.starts_upper(t)
             and not re.search(r"[.,;:\[\]%]$|\[\d", t) and len(next_text) >= 0.6 * width
             and sum(ch.isdigit() for ch in t) <= 4)
 

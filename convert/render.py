@@ -139,14 +139,21 @@ def _ordered(d: dict) -> dict:
 
 # -- article page ----------------------------------------------------------------------------
 def front_tabs(art: Article) -> list[str]:
+    """Title, authors, affiliations, abstract and keywords per language, as content tabs kk/ru/en."""
     out = []
     for lang in LANGS:
         title, abstract, kws = art.titles.get(lang), art.abstracts.get(lang), art.keywords.get(lang)
         if not (title or abstract or kws):
             continue
+        blocks = [fb for fb in art.front if fb.lang == lang]
         out += [f'=== "{TAB_LABELS[lang]}"', "", f'    <div lang="{lang}">', ""]
         if title:
             out += ["    **" + md_escape(title) + "**", ""]
+        for fb in blocks[:1]:
+            for t in fb.author_lines:
+                out += ['    <p class="article-authors">' + html.escape(t) + "</p>", ""]
+            for t in fb.affiliation_lines:
+                out += ['    <p class="article-affiliation">' + html.escape(t) + "</p>", ""]
         if abstract:
             for n, para in enumerate(abstract.split("\n\n")):
                 lead = f"**{ABSTRACT_WORD[lang]}.** " if n == 0 else ""
@@ -154,6 +161,24 @@ def front_tabs(art: Article) -> list[str]:
         if kws:
             out += [f"    **{KEYWORDS_WORD[lang]}:** " + md_escape(", ".join(kws)), ""]
         out += ["    </div>", ""]
+    return out
+
+
+def unused_front(art: Article) -> list[str]:
+    """Front-matter text that no tab shows (a second block in one language, lines not understood)."""
+    out = []
+    seen: set[str] = set()
+    for fb in art.front:
+        used = fb.lang in LANGS and fb.lang not in seen
+        seen.add(fb.lang or "")
+        if not used:
+            for text in [fb.title, *fb.author_lines, *fb.affiliation_lines, fb.abstract, ", ".join(fb.keywords)]:
+                for para in (text or "").split("\n\n"):
+                    if para.strip():
+                        out += [md_escape(para), ""]
+        out += [md_escape(ln.text.strip()) for ln in fb.other_lines for _ in (0,)]
+        if fb.other_lines:
+            out.append("")
     return out
 
 
@@ -216,41 +241,41 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     out = [yaml_front(meta), f"# {md_escape(title)}", ""]
     if art.kind == "fragment":
         out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
+    header = []
     if authors:
-        names = ", ".join(md_escape(author_display(a, lang)) for a in authors)
-        out += [f'<p class="article-authors">{names}</p>', ""]
-        affs = sorted({a.get("affiliation", {}).get(lang) or next(iter(a.get("affiliation", {}).values()), "")
-                       for a in authors} - {""})
-        for aff in affs:
-            out += [f'<p class="article-affiliation">{html.escape(aff)}</p>', ""]
+        names = ", ".join(html.escape(author_display(a, lang)) for a in authors)
+        header.append(f'<p class="article-authors">{names}</p>')
     facts = []
     if art.doi:
-        facts.append(f"DOI: [{md_escape(art.doi)}](https://doi.org/{html.escape(art.doi, quote=True)})")
+        doi = html.escape(art.doi, quote=True)
+        facts.append(f'DOI: <a href="https://doi.org/{doi}">{doi}</a>')
     for k, v in sorted(art.ids.items()):
-        facts.append(f"{md_escape(k)}: {md_escape(v)}")
+        facts.append(f"{html.escape(k)}: {html.escape(v)}")
     for k in ("received", "revised", "accepted", "online"):
         if art.dates.get(k):
-            facts.append(f"{k}: {md_escape(art.dates[k])}")
+            facts.append(f"{k}: {html.escape(art.dates[k])}")
     if facts:
-        out += ['<div class="article-facts" markdown>', "", " · ".join(facts), "", "</div>", ""]
+        header.append('<p class="article-facts">' + " · ".join(facts) + "</p>")
+    if header:
+        out += ['<div class="article-header">', *header, "</div>", ""]
     out += front_tabs(art)
-    other = [ln for fb in art.front for ln in fb.other_lines]
     for b in art.body:
         out += render_block(b, lang)
-    if art.back:
-        for b in art.back:
-            out += render_block(b, lang)
+    back = [line for b in art.back for line in render_block(b, lang)]
+    other = unused_front(art)
     if other:
-        out += ["## Other front matter", ""]
-        for ln in other:
-            out += [md_escape(ln.text.strip()), ""]
+        back += ["## Other front matter", "", *other]
+    if back:
+        out += ['<div class="article-back" markdown="1">', "", *back, "</div>", ""]
+    tail = []
     if topic_links:
         links = ", ".join(f"[{md_escape(label)}]({href})" for label, href in topic_links)
-        out += ["---", "", f"**{UI[lang]['topics']}:** {links}", ""]
+        tail += [f"**{UI[lang]['topics']}:** {links}", ""]
     licence = rec.get("licence")
-    src = f"{UI[lang]['source']}: `{art.source}`, lines {art.first_line}–{art.last_line}"
-    out += [f'<p class="article-source">{html.escape(src).replace("`", "")}'
-            + (f" · {html.escape(licence)}" if licence else "") + "</p>", ""]
+    src = f"{UI[lang]['source']}: {art.source}, lines {art.first_line}–{art.last_line}"
+    tail += [f'<p class="article-source">{html.escape(src)}' + (f" · {html.escape(licence)}" if licence else "")
+             + "</p>", ""]
+    out += ['<div class="article-end" markdown="1">', "", *tail, "</div>"]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -139,7 +139,8 @@ def classify_preamble(ln: Line, width: int) -> str:
         return "author"
     if L.is_upper_line(t):
         return "title"
-    if L.is_affiliation_line(t) or (L.PLACE_WORDS.search(t) and len(t) < 80):
+    if L.is_affiliation_line(t) or (L.PLACE_WORDS.search(t) and len(t) < 80
+                                     and (not L.ends_sentence(t) or re.search(r"\b\w{1,3}\.$", t))):
         return "affiliation"
     if len(t) < 0.55 * width and not L.ends_sentence(t):
         return "short"
@@ -154,6 +155,8 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
         kind = classify_preamble(lines[j], width)
         if kind in ("prose", "section"):
             break
+        if kind in ("short", "affiliation") and lines[j].text.strip()[:1].islower():
+            break  # a paragraph's continuation line: front matter lines start with a capital or a mark
         if kind == "short":
             prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
             if prev is not None and classify_preamble(lines[prev], width) == "prose" \

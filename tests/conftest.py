@@ -27,11 +27,12 @@ class Edition:
         return lxml_html.fromstring((self.site / url).read_bytes())
 
     def body_text(self, url: str) -> str:
-        """The article's text on its page, without the front-matter tabs."""
+        """The article's body text on its page: without front-matter tabs, header and back matter."""
         tree = self.page(url)
         content = tree.xpath('//article[contains(@class,"md-content__inner")]')[0]
-        for tabs in content.xpath('.//div[contains(@class,"tabbed-set")]'):
-            tabs.getparent().remove(tabs)
+        for cls in ("tabbed-set", "article-header", "article-back", "article-end"):
+            for el in content.xpath(f'.//div[contains(@class,"{cls}")]'):
+                el.getparent().remove(el)
         return " ".join(" ".join(content.itertext()).split())
 
     def of_source(self, name: str) -> list[dict]:
