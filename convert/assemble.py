@@ -33,10 +33,13 @@ def cut_matter(lines: list[Line]) -> tuple[list[Line], list[tuple[str, list[Line
     cuts = [(i, k) for i, ln in enumerate(lines) if not ln.blank and (k := _matter_kind(ln))]
     if not cuts:
         return lines, []
-    sections = []
+    sections: list[tuple[str, list[Line]]] = []
     for n, (i, kind) in enumerate(cuts):
         end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
-        sections.append((kind, lines[i:end]))
+        if sections and sections[-1][0] == kind:  # guidelines printed in two languages: one page
+            sections[-1] = (kind, sections[-1][1] + lines[i:end])
+        else:
+            sections.append((kind, lines[i:end]))
     return lines[:cuts[0][0]], sections
 
 

@@ -15,8 +15,9 @@ Kazakh from Russian is where the work is.  The decision, per text:
 4. Cyrillic, short text: count *word* evidence -- words containing a
    Kazakh-specific letter or Kazakh function words written without one
    (``мен``, ``деп``, ``бойынша`` ...) against Russian-only function words
-   (``и``, ``в``, ``на``, ``что`` ...).  Evidence on only one side decides;
-   otherwise lingua decides between Kazakh and Russian.
+   (``и``, ``в``, ``на``, ``что`` ...); initials ("А.К.") are ignored,
+   "г." counts as Russian and "ж." as Kazakh.  Evidence on only one side
+   decides; otherwise lingua decides between Kazakh and Russian.
 
 lingua's detector is built once per process, lazily, restricted to Kazakh,
 Russian and English; results are cached per normalised string.

@@ -254,6 +254,10 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     for k in ("received", "revised", "accepted", "online"):
         if art.dates.get(k):
             facts.append(f"{k}: {html.escape(art.dates[k])}")
+    if art.emails:
+        facts.append("E-mail: " + ", ".join(html.escape(e) for e in art.emails))
+    if art.orcids:
+        facts.append("ORCID: " + ", ".join(html.escape(o) for o in art.orcids))
     if facts:
         header.append('<p class="article-facts">' + " · ".join(facts) + "</p>")
     if header:
