@@ -160,9 +160,31 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
         _harvest_removed(doc, art)
         if not art.titles:
             art.kind = "fragment"
-            report.add(doc.name, "doubt", "no title in any language: published as a fragment",
-                       line=art.first_line, article=art.ordinal)
+            report.add(doc.name, "doubt", "no title in any language: published as a fragment "
+                       "(catalog.yml can give it titles)", line=art.first_line, article=art.ordinal)
+        check_titles(doc, art, report)
     return doc
+
+
+def check_titles(doc: SourceDoc, art: Article, report: Report) -> None:
+    """Say where a title is missing or looks cut short, and offer a running title as a candidate."""
+    if not art.titles:
+        return
+    longest = max(len(L.letters(t)) for t in art.titles.values())
+    for lang, title in art.titles.items():
+        if len(L.letters(title)) < 0.6 * longest:
+            report.add(doc.name, "doubt", f"the {lang} title is far shorter than the others: it may be cut "
+                       "short in the source (catalog.yml can correct it)", article=art.ordinal, text=title)
+    for lang in ("kk", "ru", "en"):
+        has_block = any(fb.lang == lang for fb in art.front)
+        if has_block and lang not in art.titles:
+            hint = ""
+            running = [ln.text.strip() for ln in doc.lines if ln.removed and ln.removed.startswith("running title")
+                       and art.first_line <= ln.no <= art.last_line]
+            if running and detect_language(running[0]) == lang:
+                hint = f"; the running title «{running[0]}» may be it"
+            report.add(doc.name, "doubt", f"no {lang} title although the article has a {lang} abstract or keywords"
+                       + hint + " (catalog.yml can supply it)", article=art.ordinal, line=art.first_line)
 
 
 def _join_trailing_front(prev: Article, art: Article, per_block, report: Report) -> None:
