@@ -73,25 +73,39 @@ def words(blocks: list[Block]) -> int:
     return sum(len((b.text + " " + " ".join(b.items)).split()) for b in blocks)
 
 
-def fingerprint_splits(lines: list[Line]) -> list[int]:
-    """Indices where a page of different extraction (look-alike letters on/off) starts a new fragment."""
-    pages, start = [], 0
-    for i, ln in enumerate(lines):
-        if ln.page_start and i > start:
-            pages.append((start, i))
-            start = i
-    pages.append((start, len(lines)))
+def fingerprint_splits(lines: list[Line], window: int = 150) -> list[int]:
+    """Indices where text of a different extraction starts: look-alike letters on one side, none on the other.
 
-    def rate(a, b):
-        w = sum(len(ln.text.split()) for ln in lines[a:b]) or 1
-        return sum(ln.fixes for ln in lines[a:b]) / w
+    Candidates are line starts after a finished sentence; the rate of repaired look-alike letters per
+    word over ~`window` words before and after must jump from nothing to many (or back).
+    """
+    text = [i for i, ln in enumerate(lines) if not ln.blank]
 
-    cuts = []
-    for (a, b), (c, d) in zip(pages, pages[1:]):
-        before = next((ln for ln in reversed(lines[a:b]) if not ln.blank), None)
-        if before is not None and L.ends_sentence(before.text) and abs(rate(a, b) - rate(c, d)) > 0.05:
-            cuts.append(c)
-    return cuts
+    def rate(idx: list[int]) -> float:
+        words = sum(len(lines[i].text.split()) for i in idx) or 1
+        return sum(lines[i].fixes for i in idx) / words
+
+    def take(idx: list[int]) -> list[int]:
+        out, words = [], 0
+        for i in idx:
+            out.append(i)
+            words += len(lines[i].text.split())
+            if words >= window:
+                break
+        return out
+
+    scores = {}
+    for pos in range(1, len(text)):
+        prev, cur = lines[text[pos - 1]], lines[text[pos]]
+        if not L.ends_sentence(prev.text) or not L.starts_upper(cur.text):
+            continue
+        before = rate(take(text[:pos][::-1]))
+        after = rate(take(text[pos:]))
+        if min(before, after) <= 0.01 and abs(before - after) > 0.05:
+            scores[text[pos]] = abs(before - after)
+    # keep the sharpest point of each transition
+    return sorted(i for i, s in scores.items()
+                  if all(s >= t for j, t in scores.items() if abs(j - i) <= 40))
 
 
 def body_language(blocks: list[Block]) -> str | None:

@@ -13,16 +13,15 @@ LETTER = UP + LO
 
 # "Abstract. Text", "Аңдатпа", "Аннотация: Text" — label at the start of a line.
 ABSTRACT_RE = re.compile(
-    r"^(?P<label>abstr?acts?|аннотация|аңдатпа|андатпа|түйіндеме|резюме|summary)"
-    r"(?:\s*[.:—–-]\s*|\s*$)(?P<rest>.*)$",
-    re.IGNORECASE,
+    r"^(?P<label>(?i:abstr?acts?|аннотация|аңдатпа|андатпа|түйіндеме|резюме|summary))"
+    rf"(?:\s*[.:—–-]\s*|\s+(?=[{UP}«\"“])|\s*$)(?P<rest>.*)$"
 )
 ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "abstact": "en", "summary": "en", "аннотация": "ru",
                        "резюме": "ru", "аңдатпа": "kk", "андатпа": "kk", "түйіндеме": "kk"}
 
 KEYWORDS_RE = re.compile(
     r"^(?P<label>key\s*-?\s*words|ключевые\s+слова|түйін(?:ді)?\s+сөздер|тірек\s+сөздер|"
-    r"кілт(?:ті)?\s+сөздер)\s*[.:—–-]?\s*(?P<rest>.*)$",
+    rf"кілт(?:ті)?\s+сөздер)(?![{LO}])\s*[.:—–-]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
 

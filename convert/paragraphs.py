@@ -145,8 +145,7 @@ class _Builder:
             return i + 1
         if (not self.prewrapped and self.prev_ended()
                 and is_generic_heading(t, self.cur is None or L.ends_sentence(self.cur_last),
-                                       self.next_text(i), self.width)
-                and (self.cur is None or len(self.cur_last) < 0.8 * self.width or blank_before)):
+                                       self.next_text(i), self.width)):
             self.flush()
             self.blocks.append(Block("heading", t, ln.no, ln.no, level=3))
             return i + 1

@@ -63,6 +63,8 @@ def find_labels(lines: list[Line]) -> list[Label]:
         if ln.blank or len(t) < 5:
             if not re.match(r"^(abstract|аннотация|аңдатпа)\s*[.:]?$", t, re.IGNORECASE):
                 continue
+        if not t[:1].isupper():
+            continue  # labels are printed with a capital; "ключевые слова" inside a sentence is not one
         window = " ".join(x.text for x in lines[i:i + 3])
         if FORMATTING_WORDS.search(window):
             continue
@@ -102,7 +104,7 @@ def keywords_end(lines: list[Line], k: int, width: int) -> int:
         if lines[k].para or text.endswith(".") or _ends_block(ln) or L.is_author_line(t):
             break
         joined_by_separator = text[-1:] in ",;:-–" or t[:1].islower()
-        listy = len(t) < 0.75 * width and re.search(r"[,;]", t) and not L.ends_sentence(t[:-1])
+        listy = len(t) < 1.2 * width and re.search(r"[,;]", t) and not re.search(r"[.!?]\s+[A-ZА-Я]", t)
         if not (joined_by_separator or listy):
             break
         end, text = j, t
@@ -148,15 +150,19 @@ def classify_preamble(ln: Line, width: int) -> str:
 
 
 def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int:
-    """First index of the title/author lines that belong to the block whose label is at `label`."""
+    """First index of the title/author lines that belong to the block whose label is at `label`.
+
+    Walk back from the label over lines that look like front matter; stop at prose or a section
+    heading. Then give back to the paragraph above any lines that merely continue its sentence.
+    """
     start = label
     j = label - 1
     while j >= floor:
         kind = classify_preamble(lines[j], width)
+        if kind == "prose" and _wrapped_tail(lines, j, floor, width):
+            kind = "affiliation"
         if kind in ("prose", "section"):
             break
-        if kind in ("short", "affiliation") and lines[j].text.strip()[:1].islower():
-            break  # a paragraph's continuation line: front matter lines start with a capital or a mark
         if kind == "short":
             prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
             if prev is not None and classify_preamble(lines[prev], width) == "prose" \
@@ -165,7 +171,38 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
         if kind != "blank":
             start = j
         j -= 1
-    return start
+    return _give_back_continuation(lines, start, label, floor)
+
+
+def _wrapped_tail(lines: list[Line], j: int, floor: int, width: int) -> bool:
+    """A short lower-case line ending a sentence, after an affiliation: that affiliation's wrapped end."""
+    t = lines[j].text.strip()
+    prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
+    return (prev is not None and t[:1].islower() and len(t) < 0.55 * width
+            and classify_preamble(lines[prev], width) == "affiliation")
+
+
+def _give_back_continuation(lines: list[Line], start: int, label: int, floor: int) -> int:
+    """Lines after an unfinished paragraph that continue its sentence are not front matter."""
+    above = next((k for k in range(start - 1, floor - 1, -1) if not lines[k].blank), None)
+    if above is None or L.ends_sentence(lines[above].text) or lines[above].heading_level:
+        return start
+    k = start
+    while k < label:
+        t = lines[k].text.strip()
+        if not t:
+            k += 1
+            continue
+        if (L.is_upper_line(t) and len(L.letters(t)) > 6) or L.is_author_line(t) or lines[k].heading_level:
+            break
+        if k == start and not t[:1].islower():
+            break  # a new line with a capital: the paragraph above simply ended without punctuation
+        k += 1
+        if L.ends_sentence(t):
+            break
+    while k < label and lines[k].blank:
+        k += 1
+    return k
 
 
 @dataclass
@@ -219,6 +256,12 @@ def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
     return blocks
 
 
+def _keyword_tail(gap: list[Line], previous: Span) -> bool:
+    return (previous.keywords is not None and len(gap) <= 2
+            and sum(len(ln.text) for ln in gap) < 300
+            and not any(_ends_block(ln) or L.is_author_line(ln.text) for ln in gap))
+
+
 def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
     """Clusters of front-matter blocks with the body after each; text before any front matter is orphan."""
     lines = live(doc)
@@ -226,9 +269,15 @@ def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
     pieces: list[Piece] = []
     cur: Piece | None = None
     prev_end = -1
-    for span in blocks:
+    for n, span in enumerate(blocks):
         start = span.start
         gap = [ln for ln in lines[prev_end + 1:start] if not ln.blank]
+        if cur is not None and gap and _keyword_tail(gap, blocks[n - 1]):
+            # one or two stray lines after a keyword list: its wrapped end, not a body
+            cur.keyword_lines[-1] = cur.keyword_lines[-1] + lines[prev_end + 1:start]
+            report.add(doc.name, "doubt", "lines between two front-matter blocks taken as the end of a keyword "
+                       "list", line=gap[0].no, text=" ".join(ln.text.strip() for ln in gap))
+            gap = []
         if cur is None or gap:
             if gap and cur is not None:
                 cur.body = lines[prev_end + 1:start]
