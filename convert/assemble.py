@@ -169,6 +169,7 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
         _fill_from_front(art, report)
     _line_ranges(doc)
     for art in doc.articles:
+        art.licence = next((lic for b in art.back + art.body if (lic := L.licence_of(b.text))), None)
         tag_languages(art.body)
         art.body_lang = body_language(art.body) or next((fb.lang for fb in art.front if fb.abstract), None)
         _harvest_removed(doc, art)

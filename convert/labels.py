@@ -212,16 +212,17 @@ def is_affiliation_line(text: str) -> bool:
         return True
     return bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
 
-LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)|creative commons", re.IGNORECASE)
+LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)\b", re.IGNORECASE)
+LICENCE_STATEMENT_RE = re.compile(r"copyright|©|licen[cs]e|лицензи|creative commons", re.IGNORECASE)
 
 
 def licence_of(text: str) -> str | None:
-    """"CC BY-NC 4.0" from a copyright/licence statement."""
-    m = LICENCE_RE.search(text)
-    if not m:
+    """"CC BY-NC" from a copyright/licence statement, as it names the licence."""
+    if not LICENCE_STATEMENT_RE.search(text):
         return None
-    if m.group(1):
-        lic = re.sub(r"[ -]+", "-", m.group(1).upper()).replace("CC-BY", "CC BY")
-        ver = re.search(r"\d\.\d", m.group(1))
-        return lic if ver else lic
-    return "Creative Commons"
+    m = LICENCE_RE.search(text)
+    if m:
+        parts = re.split(r"[ -]+", m.group(1).upper())
+        version = [p for p in parts if p[:1].isdigit()]
+        return "CC " + "-".join(p for p in parts[1:] if not p[:1].isdigit()) + (" " + version[0] if version else "")
+    return "Creative Commons" if re.search(r"creative commons", text, re.IGNORECASE) else None

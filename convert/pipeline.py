@@ -49,7 +49,7 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
     for art in doc.articles:
         if not art.doi and entry.get("doi") and len(doc.articles) == 1:
             art.doi = entry["doi"]
-        art.licence = art.licence or entry.get("licence")
+        art.licence = entry.get("licence") or art.licence  # the editor's word over what the text says
     if not doc.articles:
         report.add(doc.name, "error", "no article text found in this source")
     return doc

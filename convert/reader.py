@@ -49,15 +49,25 @@ def looks_like_markdown(text: str, path: str) -> bool:
 _SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+_ESCAPABLE = "\\`*_{}[]()#+-.!<>|"
+
+
 def strip_inline_markdown(text: str) -> str:
     """Markdown inline syntax of the source becomes plain text (the renderer escapes it again)."""
+    # escaped characters are literal: park them where no rule below can see them
+    parked: list[str] = []
+
+    def park(m: re.Match) -> str:
+        parked.append(m.group(1))
+        return f"\x00{len(parked) - 1}\x00"
+
+    text = re.sub(r"\\([" + re.escape(_ESCAPABLE) + r"])", park, text)
     text = re.sub(r"<sup>\s*([^<]*?)\s*</sup>", lambda m: m.group(1).translate(_SUP), text)
     text = re.sub(r"<(https?://[^>\s]+|mailto:[^>\s]+)>", r"\1", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = text.replace("****", "")
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!<>|])", r"\1", text)
-    return text
+    return re.sub(r"\x00(\d+)\x00", lambda m: parked[int(m.group(1))], text)
 
 
 def markdown_lines(text: str) -> list[Line]:

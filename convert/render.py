@@ -125,7 +125,7 @@ def article_record(doc: SourceDoc, art: Article) -> dict:
     }
     if art.pages:
         rec["pages"] = {"first": art.pages[0], "last": art.pages[1]}
-    for key, value in (("dates", art.dates), ("ids", art.ids), ("licence", art.licence or doc.catalog.get("licence"))):
+    for key, value in (("dates", art.dates), ("ids", art.ids), ("licence", art.licence)):
         if value:
             rec[key] = value
     rec["sections"] = sections_of(art)
@@ -250,7 +250,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         doi = html.escape(art.doi, quote=True)
         facts.append(f'DOI: <a href="https://doi.org/{doi}">{doi}</a>')
     for k, v in sorted(art.ids.items()):
-        facts.append(f"{html.escape(k)}: {html.escape(v)}")
+        facts.append(html.escape(v) if k == "article_type" else f"{html.escape(k)}: {html.escape(v)}")
     for k in ("received", "revised", "accepted", "online"):
         if art.dates.get(k):
             facts.append(f"{k}: {html.escape(art.dates[k])}")
@@ -351,7 +351,7 @@ def issue_title(doc: SourceDoc) -> str:
         parts.append(str(info["year"]))
     if info.get("number"):
         parts.append(f"№{info['number']}" + (f"({info['volume']})" if info.get("volume") else ""))
-    return ", ".join(parts) if parts else doc.name
+    return ", ".join(parts) if parts else f"Issue not identified ({Path(doc.name).stem})"
 
 
 def journal_title(doc: SourceDoc) -> str:
