@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 	touch $@
 
 site: venv
-	$(VPY) -m convert build --sources sources --docs-dir docs --bibliography-dir bibliography --site-dir site
+	$(VPY) -m convert build --sources sources --docs-dir docs --site-dir site
 
 test: venv
 	$(VPY) -m pytest -q tests

@@ -58,14 +58,15 @@ def build_site(docs_dir: Path, site_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m convert", description=__doc__.split("\n")[0] + " "
-                                     "Converts PDF-extracted journal texts into the edition's Markdown and site.")
+    parser = argparse.ArgumentParser(
+        prog="python -m convert",
+        description="Convert PDF-extracted texts of Kazakhstani journals (and Markdown sources) into the "
+                    "edition's Markdown pages, articles.json, conversion report and MkDocs site.")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="convert a folder of sources and build the site")
     b.add_argument("--sources", type=Path, default=ROOT / "sources", help="folder of source texts (+ catalog.yml)")
     b.add_argument("--docs-dir", type=Path, help="where to write the Markdown pages "
                    "(default: a temporary folder, so the repository is not changed)")
-    b.add_argument("--bibliography-dir", type=Path, help="where editor BibTeX and generated BibTeX live")
     b.add_argument("--site-dir", type=Path, help="build the HTML site into this folder")
     b.add_argument("--strict", action="store_true", help="exit non-zero when a source has an error")
     c = sub.add_parser("convert", help="convert only: write Markdown pages, no site")
@@ -86,8 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         for e in errors:
             where = e["source"] + (f":{e['line']}" if e.get("line") else "")
             print(f"error: {where}: {e['message']}", file=sys.stderr)
+        where = (args.site_dir / "report" / "index.html") if getattr(args, "site_dir", None) \
+            else docs_dir / "report" / "index.md"
         print(f"converted {len(records)} articles/fragments; {len(errors)} errors, {len(doubts)} doubts "
-              f"(see {docs_dir / 'report' / 'index.md'})")
+              f"(conversion report: {where})")
         if args.command == "build" and args.site_dir:
             from mkdocs.exceptions import Abort
 

@@ -171,6 +171,7 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
     for art in doc.articles:
         art.licence = next((lic for b in art.back + art.body if (lic := L.licence_of(b.text))), None)
         tag_languages(art.body)
+        tag_languages(art.back)
         art.body_lang = body_language(art.body) or next((fb.lang for fb in art.front if fb.abstract), None)
         _harvest_removed(doc, art)
         if not art.titles:

@@ -32,7 +32,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
-        raise SourceError(path, "not a text file in any known encoding")
+        raise SourceError(path, "not a text file in any known encoding; save it as UTF-8 text")
     return str(best), best.encoding
 
 
@@ -118,11 +118,11 @@ def raw_lines(text: str) -> list[Line]:
 def read_source(path: Path) -> SourceDoc:
     data = path.read_bytes()
     if not data.strip():
-        raise SourceError(str(path), "the file is empty")
+        raise SourceError(str(path), "the file is empty (or only blank); put the extracted text in it or remove it")
     text, encoding = decode(data, str(path))
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise SourceError(str(path), "the file holds NUL bytes: it is binary, not text", line)
+        raise SourceError(str(path), "the file holds NUL bytes: it is binary, not text; export it as plain text", line)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     md = looks_like_markdown(text, path.name)
     lines = markdown_lines(text) if md else raw_lines(text)

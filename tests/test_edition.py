@@ -273,3 +273,21 @@ def test_help():
     proc = subprocess.run([sys.executable, "-m", "convert", "build", "--help"], cwd=ROOT, capture_output=True,
                           text=True)
     assert proc.returncode == 0 and "--sources" in proc.stdout and "--site-dir" in proc.stdout
+
+
+def test_unreadable_sources_are_reported_and_the_rest_builds(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes((SOURCES / ENGLISH).read_bytes())
+    (folder / "empty.txt").write_bytes(b"  \n\n")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (folder / "catalog.yml").write_text("sources:\n  missing.txt: {}\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "convert", "build", "--sources", str(folder), "--site-dir",
+                           str(tmp_path / "site"), "--strict"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 1  # --strict: source errors fail the run …
+    assert "empty.txt" in proc.stderr and "binary.txt" in proc.stderr and "missing.txt" in proc.stderr
+    records = __import__("json").loads((tmp_path / "site" / "articles.json").read_text(encoding="utf-8"))
+    assert [r["source"] for r in records] == ["good.txt"]  # … but the good source is still published
+    report = (tmp_path / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "binary.txt" in report and "empty.txt" in report
