@@ -57,20 +57,19 @@ def parse_author_line(text: str) -> list[Author]:
 def parse_affiliations(lines: list[str]) -> dict[str, str]:
     """Affiliation text by mark ("1", "2"); an unmarked single affiliation is under ""."""
     out: dict[str, str] = {}
-    last = None
+    last: list[str] | None = None  # the marks of the line a continuation belongs to
     for t in lines:
         m = re.match(rf"^\s*\*?\s*({MARKS}+(?:\s*,\s*{MARKS}+)*)\s*(\S.*)$", t)
         if m and not re.match(r"^\d{4}", t):
             keys = [k.strip().translate(_SUPERS) for k in m.group(1).replace("*", "").split(",") if k.strip(" *")]
-            for k in keys or [""]:
+            last = keys or [""]
+            for k in last:
                 out[k] = m.group(2).strip()
-            last = keys[-1] if keys else ""
         elif last is not None and len(t) < 80:
-            for k in out:
-                if k == last:
-                    out[k] = join_text(out[k], t)
+            for k in last:
+                out[k] = join_text(out[k], t)
         else:
-            last = ""
+            last = [""]
             out[""] = join_text(out.get("", ""), t)
     return out
 

@@ -40,7 +40,14 @@ def is_generic_heading(t: str, prev_ended: bool, next_text: str | None, width: i
     if not prev_ended or next_text is None or not L.starts_upper(next_text):
         return False
     words = t.split()
-    return (2 <= len(words) <= 12 and len(t) < min(0.85 * width, 90) and L.starts_upper(t)
+    if "," in t or (words and len(words[-1]) <= 3 and words[-1].islower()):
+        return False  # "…, такие как", "… Дж. Наем и": a sentence going on, not a heading
+    # a first line of a paragraph is nearly full width; a heading is short, unless it has the
+    # "Topic: subtitle" or Title Case shape of a heading
+    capitalised = sum(w[:1].isupper() for w in words) / max(len(words), 1)
+    latin = sum("a" <= ch.lower() <= "z" for ch in t) > len(L.letters(t)) / 2  # Title Case is English usage
+    limit = 0.9 if (re.search(r"\w: \w", t) or (latin and capitalised >= 0.6)) else 0.7
+    return (2 <= len(words) <= 12 and len(t) < min(limit * width, 100) and L.starts_upper(t)
             and not re.search(r"[.,;:\[\]%]$|\[\d", t) and len(next_text) >= 0.6 * width
             and sum(ch.isdigit() for ch in t) <= 4)
 
