@@ -11,6 +11,7 @@ from .language import detect_language
 from .model import Article, Block, Line, Matter, Report, SourceDoc
 from .normalise import dates_of
 from .paragraphs import rebuild_blocks
+from .references import ReferenceList, pair_lists, split_entries
 from .segment import Piece, text_width
 
 MIN_BODY_WORDS = 60  # a cluster with less body than this printed its front matter after an article
@@ -56,17 +57,19 @@ def split_back(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, lis
     return lines[:heads[0][0]], back
 
 
-BACK_TITLES = {"references": None, "contributions": None, "author_info": None, "funding": None}
-
-
-def back_blocks(sections, width: int, prewrapped: bool) -> list[Block]:
-    out = []
+def back_blocks(sections, width: int, prewrapped: bool) -> tuple[list[Block], list[ReferenceList]]:
+    """Back-matter sections as blocks; reference lists apart, as numbered entries."""
+    blocks: list[Block] = []
+    ref_lists: list[ReferenceList] = []
     for kind, head, lines in sections:
-        out.append(Block("heading", head.text.strip().rstrip(":"), head.no, head.no, level=2, label=kind))
+        if kind == "references":
+            ref_lists.append(ReferenceList(head.text.strip().rstrip(":"), head.no, split_entries(lines)))
+            continue
+        blocks.append(Block("heading", head.text.strip().rstrip(":"), head.no, head.no, level=2, label=kind))
         for b in rebuild_blocks(lines, width, prewrapped):
             b.label = b.label or kind
-            out.append(b)
-    return out
+            blocks.append(b)
+    return blocks, ref_lists
 
 
 def words(blocks: list[Block]) -> int:
@@ -145,7 +148,9 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
                                line=body[a].no, article=ordinal)
                 doc.articles.append(art)
             if back:
-                doc.articles[-1].back += back_blocks(back, width, pre)
+                blocks, ref_lists = back_blocks(back, width, pre)
+                doc.articles[-1].back += blocks
+                doc.articles[-1].ref_lists += ref_lists
             continue
         art = Article(source=doc.name, ordinal=ordinal + 1)
         per_block = []
@@ -155,7 +160,7 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
             per_block.append((fb.lang, authors))
             art.front.append(fb)
         art.body = rebuild_blocks(body, width, pre)
-        art.back = back_blocks(back, width, pre)
+        art.back, art.ref_lists = back_blocks(back, width, pre)
         art.first_line = piece.first_line
         prev = doc.articles[-1] if doc.articles else None
         if prev is not None and words(art.body) < MIN_BODY_WORDS:
@@ -169,6 +174,8 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
         _fill_from_front(art, report)
     _line_ranges(doc)
     for art in doc.articles:
+        art.references = pair_lists(art.ref_lists)
+        art.references_from = "text" if art.references else ""
         art.licence = next((lic for b in art.back + art.body if (lic := L.licence_of(b.text))), None)
         tag_languages(art.body)
         tag_languages(art.back)
@@ -210,6 +217,7 @@ def _join_trailing_front(prev: Article, art: Article, per_block, report: Report)
     prev._per_block = prev_blocks + per_block  # type: ignore[attr-defined]
     prev.authors = merge_authors(prev._per_block)  # type: ignore[attr-defined]
     prev.back += art.body + art.back
+    prev.ref_lists += art.ref_lists
     for k, v in art.ids.items():
         prev.ids.setdefault(k, v)
     prev.doi = prev.doi or art.doi

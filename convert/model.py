@@ -44,6 +44,7 @@ class Block:
     ordered: bool = False
     note: str = ""  # figure/table note ("Примечание: …")
     label: str = ""  # table/figure number as printed
+    cites: dict = field(default_factory=dict)  # in-text citations: -1 → in text, i → in items[i]
 
 
 @dataclass
@@ -88,7 +89,10 @@ class Article:
     front: list[FrontBlock] = field(default_factory=list)
     body_lang: str | None = None
     body: list[Block] = field(default_factory=list)
-    back: list[Block] = field(default_factory=list)  # references, contributions, author info…
+    back: list[Block] = field(default_factory=list)  # contributions, author info, funding…
+    ref_lists: list = field(default_factory=list)  # reference lists as printed (references.ReferenceList)
+    references: list = field(default_factory=list)  # references.Reference, numbered, paired with translits
+    references_from: str = ""  # "text" (parsed from the source) | "editor" (BibTeX in bibliography/)
     ids: dict[str, str] = field(default_factory=dict)  # udc, irsti, article_type
     doi: str | None = None
     dates: dict[str, str] = field(default_factory=dict)  # received, accepted, online

@@ -18,7 +18,7 @@ from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, r
                         remove_running_headers)
 from .reader import SourceError, read_source
 from .segment import split_pieces
-from .slugs import slugify
+from .slugs import slugify, unique
 
 LINE_PASSES = (fix_characters, remove_link_annotations, remove_running_headers, remove_dates_lines,
                carry_page_starts)
@@ -88,3 +88,33 @@ def issue_info(doc: SourceDoc, entry: dict) -> dict:
         info["issue_id"] = entry.get("issue_id") or slugify(Path(doc.name).stem, 8)
     info["issue_id"] = str(entry.get("issue_id") or info["issue_id"])
     return info
+
+
+def assign_urls(docs: list[SourceDoc]) -> None:
+    """Each article's slug and URL, unique within its issue (a catalog `id` wins)."""
+    taken: dict[tuple[str, str], set] = {}
+    for doc in docs:
+        jid, iid = doc.catalog["journal_id"], doc.catalog["issue_id"]
+        for art in doc.articles:
+            if art.slug:
+                base = art.slug
+            elif art.pages:
+                base = f"p{art.pages[0]}"
+            elif art.titles:
+                base = slugify(art.titles.get("en") or art.display_title(), 6)
+            else:
+                base = f"fragment-{art.ordinal}"
+            art.slug = unique(base, taken.setdefault((jid, iid), set()))
+            art.url = f"{jid}/{iid}/{art.slug}.html"
+
+
+def finish_edition(docs: list[SourceDoc], bib_dir: Path | None, report: Report) -> None:
+    """Edition-wide passes, after every source is converted: URLs, editor bibliographies, citations."""
+    from .bibliography import attach_editor_bibliographies
+    from .citations import link_citations
+
+    assign_urls(docs)
+    attach_editor_bibliographies(docs, bib_dir, report)
+    for doc in docs:
+        for art in doc.articles:
+            link_citations(art, report)

@@ -29,8 +29,9 @@ UI = {  # the site's own words, in the page's language
            "Fragment: this text has no title and may be incomplete."},
 }
 
-CITATION_NUM_RE = re.compile(r"\[\s*\d+(?:\s*[,;–-]\s*\d+)*(?:\s*[,;]\s*[^\[\]]{1,40})?\]")
-CITATION_AY_RE = re.compile(rf"\((?:[{L.UP}][^()]{{1,80}}?),\s*(?:19|20)\d{{2}}[a-zа-я]?(?:\s*:\s*[\d\-–]+)?\)")
+NO_LIST = {"kk": "Мақаланың әдебиеттер тізімі дереккөз мәтінінде жоқ.",
+           "ru": "Список литературы статьи в исходном тексте отсутствует.",
+           "en": "The article's reference list is not available in the source text."}
 
 
 # -- escaping --------------------------------------------------------------------------------
@@ -70,13 +71,13 @@ def sections_of(art: Article) -> list[str]:
 
 
 def counts_of(art: Article) -> dict:
-    text = " ".join(b.text + " " + " ".join(b.items) for b in art.body if b.kind in ("paragraph", "list"))
-    refs = sum(len(b.items) for b in art.back if b.kind == "list" and b.label == "references")
+    from .citations import count_citations
+
     return {
         "tables": sum(1 for b in art.body if b.kind == "table"),
         "figures": sum(1 for b in art.body if b.kind == "figure"),
-        "references": refs,
-        "citations": len(CITATION_NUM_RE.findall(text)) + len(CITATION_AY_RE.findall(text)),
+        "references": len(art.references),
+        "citations": count_citations(art),
     }
 
 
@@ -182,23 +183,123 @@ def unused_front(art: Article) -> list[str]:
     return out
 
 
-def render_block(b: Block, page_lang: str | None) -> list[str]:
+URL_IN_TEXT = re.compile(r"(https?://[^\s<>]+[^\s<>.,;)\]])|\b(10\.\d{4,9}/[^\s<>\"»,;]+[^\s<>\"».,;)])")
+
+
+def linkify(text: str) -> str:
+    """Plain text → HTML with URLs and DOIs as links (everything else escaped)."""
+    out, pos = [], 0
+    for m in URL_IN_TEXT.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        href = m.group(1) or f"https://doi.org/{m.group(2)}"
+        out.append(f'<a href="{html.escape(href, quote=True)}">{html.escape(m.group(0))}</a>')
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+class CitationLinker:
+    """Turns citations into links to the reference list, numbering each occurrence for back-links."""
+
+    def __init__(self, art: Article):
+        self.refs = {r.number: r for r in art.references}
+        self.seen: dict[int, int] = {}
+        self.backlinks: dict[int, list[str]] = defaultdict(list)
+
+    def anchor(self, n: int) -> str:
+        self.seen[n] = self.seen.get(n, 0) + 1
+        cid = f"cite-{n}-{self.seen[n]}"
+        self.backlinks[n].append(cid)
+        return cid
+
+    def preview(self, n: int) -> str:
+        ref = self.refs[n]
+        return f"[{n}] {ref.text}"
+
+    def link(self, c) -> str:
+        if not c.targets:
+            hint = "the reference list is not available" if not self.refs else "no such reference in the list"
+            return f'<span class="citation citation-unlinked" title="{html.escape(hint, quote=True)}">' \
+                   f"{html.escape(c.text)}</span>"
+        if c.kind == "numeric":
+            # each number that names a reference becomes its own link; the locator stays as printed
+            out, pos = [], 0
+            for m in re.finditer(r"\d+", c.text):
+                n = int(m.group())
+                if n in c.targets and m.start() < len(c.text) - len(c.locator) - 1:
+                    out.append(html.escape(c.text[pos:m.start()]))
+                    out.append(f'<a class="citation" id="{self.anchor(n)}" href="#ref-{n}" '
+                               f'title="{html.escape(self.preview(n), quote=True)}">{n}</a>')
+                    pos = m.end()
+            out.append(html.escape(c.text[pos:]))
+            return "".join(out)
+        n = c.targets[0]
+        return (f'<a class="citation" id="{self.anchor(n)}" href="#ref-{n}" '
+                f'title="{html.escape(self.preview(n), quote=True)}">{html.escape(c.text)}</a>')
+
+    def text(self, text: str, cites) -> str:
+        """Markdown for a paragraph: escaped text with citation links (raw inline HTML) in it."""
+        if not cites:
+            return md_escape(text)
+        out, pos = [], 0
+        for c in cites:
+            out.append(md_escape(text[pos:c.start]) if pos == 0 else _md_escape_inline(text[pos:c.start]))
+            out.append(self.link(c))
+            pos = c.end
+        out.append(_md_escape_inline(text[pos:]))
+        return "".join(out)
+
+
+def _md_escape_inline(text: str) -> str:
+    """Like md_escape, for text that does not start a line."""
+    t = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+
+
+def references_section(art: Article, linker: CitationLinker, lang: str) -> list[str]:
+    """The reference list at the end, in source order, with anchors, back-links, URLs and DOIs as links."""
+    if not art.references:
+        if any(b.cites for b in art.body):
+            return ['<p class="references-missing">' + html.escape(NO_LIST.get(lang, NO_LIST["en"])) + "</p>", ""]
+        return []
+    heads = [rl.heading for rl in art.ref_lists] or ["References"]
+    out = ['<div class="article-references" markdown="1">', "",
+           f"## {md_escape(' / '.join(dict.fromkeys(heads)))}", "", '<ol class="reference-list">']
+    for ref in art.references:
+        back = " ".join(f'<a class="backlink" href="#{cid}" title="back to the text">↩</a>'
+                        for cid in linker.backlinks.get(ref.number, []))
+        translit = (f'<br><span class="reference-translit" lang="en">{linkify(ref.translit)}</span>'
+                    if ref.translit else "")
+        out.append(f'<li id="ref-{ref.number}" value="{ref.number}"><span class="reference-text">'
+                   f"{linkify(ref.text)}</span>{translit} {back}</li>")
+    out += ["</ol>", ""]
+    if art.references_from == "editor":
+        out += ['<p class="references-note">Reference list supplied by the editors (BibTeX).</p>', ""]
+    return out + ["</div>", ""]
+
+
+def render_block(b: Block, page_lang: str | None, linker: CitationLinker | None = None) -> list[str]:
     lang_attr = (f'{{ lang="{b.lang}" }}' if b.lang and page_lang and b.lang != page_lang
                  and len(L.letters(b.text + "".join(b.items))) >= 25 else "")
     if b.kind == "heading":
         hashes = "#" * max(2, min(b.level, 4))
         return [f"{hashes} {md_escape(b.text)}" + (" " + lang_attr if lang_attr else ""), ""]
     if b.kind == "paragraph":
-        return [md_escape(b.text)] + ([lang_attr] if lang_attr else []) + [""]
+        text = linker.text(b.text, b.cites.get(-1)) if linker else md_escape(b.text)
+        return [text] + ([lang_attr] if lang_attr else []) + [""]
     if b.kind == "list":
         lines = []
         for n, item in enumerate(b.items, 1):
+            cites = b.cites.get(n - 1) if linker else None
             if b.ordered:
                 m = re.match(r"^(\d+)[.)]\s*(.*)$", item)
                 num, rest = (m.group(1), m.group(2)) if m else (str(n), item)
-                lines.append(f"{num}. {md_escape(rest)}")
+                if cites:  # positions are in the item as printed, number included
+                    lines.append(f"{num}. " + linker.text(item, cites)[len(md_escape(item[:len(item) - len(rest)])):])
+                else:
+                    lines.append(f"{num}. {md_escape(rest)}")
             else:
-                lines.append(f"- {md_escape(item)}")
+                lines.append("- " + (linker.text(item, cites) if cites else md_escape(item)))
         return lines + [""]
     if b.kind == "figure":
         fid = f"figure-{b.label}" if b.label else f"figure-l{b.first}"
@@ -263,8 +364,10 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     if header:
         out += ['<div class="article-header">', *header, "</div>", ""]
     out += front_tabs(art)
+    linker = CitationLinker(art)
     for b in art.body:
-        out += render_block(b, lang)
+        out += render_block(b, lang, linker)
+    out += references_section(art, linker, lang)
     back = [line for b in art.back for line in render_block(b, lang)]
     other = unused_front(art)
     if other:
@@ -305,16 +408,6 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list
     issues: dict[tuple[str, str], list[SourceDoc]] = defaultdict(list)
     for doc in docs:
         issues[issue_key(doc)].append(doc)
-    taken: dict[tuple[str, str], set] = defaultdict(set)
-    for doc in docs:
-        jid, iid = issue_key(doc)
-        for art in doc.articles:
-            from .slugs import slugify, unique
-            base = art.slug or (f"p{art.pages[0]}" if art.pages else
-                                slugify(art.titles.get("en") or display(art), 6) if art.titles
-                                else f"fragment-{art.ordinal}")
-            art.slug = unique(base, taken[(jid, iid)])
-            art.url = f"{jid}/{iid}/{art.slug}.html"
     topics = build_topics(docs)
     for doc in docs:
         for art in doc.articles:

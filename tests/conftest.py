@@ -29,13 +29,14 @@ class Edition:
         return lxml_html.fromstring((self.site / url).read_bytes())
 
     def body_text(self, url: str) -> str:
-        """The article's body text on its page: without front-matter tabs, header and back matter."""
+        """The article's body text on its page: without front-matter tabs, header, references, back matter."""
         tree = self.page(url)
         content = tree.xpath('//article[contains(@class,"md-content__inner")]')[0]
-        for cls in ("tabbed-set", "article-header", "article-back", "article-end"):
+        for cls in ("tabbed-set", "article-header", "article-references", "article-back", "article-end"):
             for el in content.xpath(f'.//div[contains(@class,"{cls}")]'):
                 el.getparent().remove(el)
-        return " ".join(" ".join(content.itertext()).split())
+        blocks = content.xpath(".//p | .//li[not(.//p)] | .//h1 | .//h2 | .//h3 | .//h4 | .//pre | .//figcaption")
+        return " ".join(" ".join(el.text_content().split()) for el in blocks)
 
     def of_source(self, name: str) -> list[dict]:
         return [r for r in self.articles if r["source"] == name]

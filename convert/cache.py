@@ -1,0 +1,151 @@
+"""Content-hash cache of converted sources: a second conversion with nothing changed re-uses them.
+
+One entry per source, keyed by the SHA-256 of
+
+* the converter's code version: every `convert/*.py` file (name and bytes), the Python version,
+  the cache format and the versions of the packages whose behaviour the conversion depends on
+  (lingua, charset-normalizer, PyYAML) — any edit of the converter invalidates every entry;
+* the source's file name and bytes;
+* its catalog entry (`source_entry`: the source's own fields and its journal) and any catalog
+  setting outside `sources:`/`journals:`.
+
+An entry holds what `pipeline.convert_source` returned (the `SourceDoc` model, or None for an
+unreadable source) and the report entries it added, pickled right after conversion, before the
+renderers assign slugs and URLs. The edition-wide pages (articles, issues, home, topics, nav,
+articles.json, report) are always rendered from all sources, so cached and uncached runs write
+byte-identical output.
+
+Entries live in `<cache dir>/<code version>/<key>.pickle` (default `.cache/convert/`, gitignored);
+a run removes the folders of other code versions. Writes are atomic (temporary file + rename) and
+a cache that cannot be read or written is skipped, never an error. The cache is local build state:
+pickles are loaded from it, so it must not be a folder others can write to.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .catalog import source_entry
+from .model import Report, SourceDoc
+from .pipeline import convert_source
+
+FORMAT = 1
+PACKAGE_DIR = Path(__file__).resolve().parent
+# Packages whose version can change what the conversion produces.
+DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML")
+_VERSION_DIR_RE = re.compile(r"^[0-9a-f]{16}$")
+
+
+@lru_cache(maxsize=8)
+def code_version(package_dir: Path = PACKAGE_DIR) -> str:
+    """Hash of the converter's own code (every *.py in the package), Python and key dependencies."""
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    h.update(f"format={FORMAT};python={sys.version_info[:3]};pickle={pickle.HIGHEST_PROTOCOL}\n".encode())
+    for dist in DEPENDENCIES:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        h.update(f"{dist}={version}\n".encode())
+    for path in sorted(Path(package_dir).glob("*.py"), key=lambda p: p.name):
+        data = path.read_bytes()
+        h.update(f"{path.name}:{len(data)}\n".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def source_key(path: Path, catalog: dict, version: str) -> str:
+    """The cache key of one source: code version, file name and bytes, catalog entry."""
+    entry = source_entry(catalog, path.name)
+    rest = {k: v for k, v in catalog.items() if k not in ("sources", "journals")}
+    meta = json.dumps({"name": path.name, "entry": entry, "catalog": rest}, sort_keys=True,
+                      ensure_ascii=False, default=repr)
+    h = hashlib.sha256()
+    h.update(version.encode() + b"\n")
+    h.update(meta.encode("utf-8") + b"\n")
+    h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class ConvertCache:
+    """`convert(path, catalog, report)`: `convert_source` with a content-hash cache in `root`."""
+
+    root: Path
+    package_dir: Path = PACKAGE_DIR
+    hits: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root)
+        self.version = code_version(Path(self.package_dir))
+        self.dir = self.root / self.version[:16]
+
+    def convert(self, path: Path, catalog: dict, report: Report) -> SourceDoc | None:
+        try:
+            key = source_key(path, catalog, self.version)
+        except OSError:
+            key = None  # unreadable: let the converter report it
+        if key is not None:
+            cached = self._load(key)
+            if cached is not None:
+                doc, entries = cached
+                report.entries.extend(entries)
+                self.hits.append(path.name)
+                return doc
+        start = len(report.entries)
+        doc = convert_source(path, catalog, report)
+        self.misses.append(path.name)
+        if key is not None:
+            self._store(key, (doc, report.entries[start:]))
+        return doc
+
+    def _load(self, key: str):
+        try:
+            with open(self.dir / f"{key}.pickle", "rb") as fh:
+                value = pickle.load(fh)
+        except FileNotFoundError:
+            return None
+        except Exception:  # a truncated or incompatible entry is a miss, never an error
+            return None
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
+            return None
+        return value
+
+    def _store(self, key: str, value) -> None:
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(tmp, self.dir / f"{key}.pickle")
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass  # no cache entry: the next run converts this source again
+
+    def prune(self) -> None:
+        """Remove the entries of other code versions (they can never be hit again)."""
+        try:
+            for sub in self.root.iterdir():
+                if sub.is_dir() and _VERSION_DIR_RE.match(sub.name) and sub != self.dir:
+                    shutil.rmtree(sub, ignore_errors=True)
+        except OSError:
+            pass
+
+    def summary(self) -> str:
+        return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted ({self.dir})"
