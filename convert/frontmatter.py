@@ -105,6 +105,9 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
             authors += parse_author_line(t)
             fb.author_lines.append(t)
             continue
+        if kind in ("prose", "short") and not L.ends_sentence(t) and (
+                title_parts and title_parts[-1].no >= ln.no - 2 or kind == "prose" or not (authors or affiliation_lines)):
+            kind = "title"  # a title in sentence case (the walk only takes such lines next to front matter)
         if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
             if title_parts and ln.no - title_parts[-1].no > 4:
                 report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t)

@@ -210,7 +210,10 @@ def is_affiliation_line(text: str) -> bool:
         return False
     if re.match(r"^[\d¹²³⁴⁵⁶⁷⁸⁹*]", t) and (AFFILIATION_WORDS.search(t) or PLACE_WORDS.search(t)):
         return True
-    return bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
+    # unmarked: an institution named with its place ("…университет, Астана, Казахстан"); a title may
+    # name an institution too, but not with a comma-separated place
+    return (bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
+            and ("," in t and bool(PLACE_WORDS.search(t)) or bool(re.search(r"\(.*@|e-?mail", t, re.IGNORECASE))))
 
 LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)\b", re.IGNORECASE)
 LICENCE_STATEMENT_RE = re.compile(r"copyright|©|licen[cs]e|лицензи|creative commons", re.IGNORECASE)

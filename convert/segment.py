@@ -161,6 +161,11 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
         kind = classify_preamble(lines[j], width)
         if kind == "prose" and _wrapped_tail(lines, j, floor, width):
             kind = "affiliation"
+        if kind in ("prose", "short"):
+            top = _sentence_case_title(lines, j, floor, width)
+            if top is not None:
+                start, j = top, top - 1
+                continue
         if kind in ("prose", "section"):
             break
         if kind == "short":
@@ -172,6 +177,30 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
             start = j
         j -= 1
     return _give_back_continuation(lines, start, label, floor)
+
+
+FRONT_KINDS = ("author", "affiliation", "email", "id", "title")
+
+
+def _sentence_case_title(lines: list[Line], j: int, floor: int, width: int) -> int | None:
+    """A title set in sentence case: up to four unpunctuated lines, with front matter (or the start of
+    the text) above them. Returns the index of its first line."""
+    k, n, first = j, 0, None
+    while k >= floor and n < 4:
+        ln = lines[k]
+        if ln.blank:
+            k -= 1
+            continue
+        kind = classify_preamble(ln, width)
+        if kind not in ("prose", "short") or L.ends_sentence(ln.text) or ln.text.rstrip().endswith((",", ";")):
+            break
+        first, n, k = k, n + 1, k - 1
+    if first is None:
+        return None
+    above = next((i for i in range(first - 1, floor - 1, -1) if not lines[i].blank), None)
+    if above is None:
+        return first if floor == 0 else None
+    return first if classify_preamble(lines[above], width) in FRONT_KINDS else None
 
 
 def _wrapped_tail(lines: list[Line], j: int, floor: int, width: int) -> bool:
