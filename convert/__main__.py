@@ -44,9 +44,9 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
         cache.prune()
         print(cache.summary(), file=sys.stderr)
     bib_dir = bibliography_dir(sources)
-    finish_edition(docs, bib_dir, report)
+    redirects = finish_edition(docs, sources, bib_dir, report)
     prepare_docs_dir(docs_dir)
-    records = write_edition(docs_dir, docs, report)
+    records = write_edition(docs_dir, docs, report, redirects)
     write_generated(docs, bib_dir)
     return report, records
 

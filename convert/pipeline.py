@@ -18,7 +18,7 @@ from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, r
                         remove_running_headers)
 from .reader import SourceError, read_source
 from .segment import split_pieces
-from .slugs import slugify, unique
+from .slugs import slugify
 
 LINE_PASSES = (fix_characters, remove_link_annotations, remove_running_headers, remove_dates_lines,
                carry_page_starts)
@@ -29,7 +29,8 @@ SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 def list_sources(sources: Path) -> list[Path]:
     """Source texts in a folder, in name order (never the order of the file system)."""
     return sorted((p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                   and not p.name.startswith(".") and p.name.lower() not in ("readme.md", "provenance.md")),
+                   and not p.name.startswith(".")
+                   and p.name.lower() not in ("readme.md", "provenance.md", "article-ids.yml")),
                   key=lambda p: p.name)
 
 
@@ -90,31 +91,16 @@ def issue_info(doc: SourceDoc, entry: dict) -> dict:
     return info
 
 
-def assign_urls(docs: list[SourceDoc]) -> None:
-    """Each article's slug and URL, unique within its issue (a catalog `id` wins)."""
-    taken: dict[tuple[str, str], set] = {}
-    for doc in docs:
-        jid, iid = doc.catalog["journal_id"], doc.catalog["issue_id"]
-        for art in doc.articles:
-            if art.slug:
-                base = art.slug
-            elif art.pages:
-                base = f"p{art.pages[0]}"
-            elif art.titles:
-                base = slugify(art.titles.get("en") or art.display_title(), 6)
-            else:
-                base = f"fragment-{art.ordinal}"
-            art.slug = unique(base, taken.setdefault((jid, iid), set()))
-            art.url = f"{jid}/{iid}/{art.slug}.html"
-
-
-def finish_edition(docs: list[SourceDoc], bib_dir: Path | None, report: Report) -> None:
-    """Edition-wide passes, after every source is converted: URLs, editor bibliographies, citations."""
+def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None, report: Report) -> list[dict]:
+    """Edition-wide passes, after every source is converted: ids and URLs, editor bibliographies,
+    citations. Returns the redirects that old ids leave behind."""
     from .bibliography import attach_editor_bibliographies
     from .citations import link_citations
+    from .ids import REGISTRY, assign_ids
 
-    assign_urls(docs)
+    redirects = assign_ids(docs, sources / REGISTRY, report)
     attach_editor_bibliographies(docs, bib_dir, report)
     for doc in docs:
         for art in doc.articles:
             link_citations(art, report)
+    return redirects

@@ -22,11 +22,14 @@ ABSTRACT_WORD = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abst
 KEYWORDS_WORD = {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"}
 UI = {  # the site's own words, in the page's language
     "kk": {"authors": "Авторлар", "topics": "Тақырыптар", "source": "Дереккөз", "fragment":
-           "Үзінді: мақаланың атауы жоқ, мәтін толық емес болуы мүмкін."},
+           "Үзінді: мақаланың атауы жоқ, мәтін толық емес болуы мүмкін.", "cite": "Мақаланы қалай сілтеме жасау",
+           "copy": "Көшіру", "download": "Жүктеу", "para": "Осы абзацқа сілтеме"},
     "ru": {"authors": "Авторы", "topics": "Темы", "source": "Источник", "fragment":
-           "Фрагмент: у текста нет заглавия, он может быть неполным."},
+           "Фрагмент: у текста нет заглавия, он может быть неполным.", "cite": "Как цитировать статью",
+           "copy": "Копировать", "download": "Скачать", "para": "Ссылка на этот абзац"},
     "en": {"authors": "Authors", "topics": "Topics", "source": "Source", "fragment":
-           "Fragment: this text has no title and may be incomplete."},
+           "Fragment: this text has no title and may be incomplete.", "cite": "Cite this article",
+           "copy": "Copy", "download": "Download", "para": "Link to this paragraph"},
 }
 
 NO_LIST = {"kk": "Мақаланың әдебиеттер тізімі дереккөз мәтінінде жоқ.",
@@ -202,6 +205,7 @@ class CitationLinker:
     """Turns citations into links to the reference list, numbering each occurrence for back-links."""
 
     def __init__(self, art: Article):
+        self.paragraphs = 0
         self.refs = {r.number: r for r in art.references}
         self.seen: dict[int, int] = {}
         self.backlinks: dict[int, list[str]] = defaultdict(list)
@@ -285,8 +289,14 @@ def render_block(b: Block, page_lang: str | None, linker: CitationLinker | None 
         hashes = "#" * max(2, min(b.level, 4))
         return [f"{hashes} {md_escape(b.text)}" + (" " + lang_attr if lang_attr else ""), ""]
     if b.kind == "paragraph":
-        text = linker.text(b.text, b.cites.get(-1)) if linker else md_escape(b.text)
-        return [text] + ([lang_attr] if lang_attr else []) + [""]
+        if linker is None:
+            return [md_escape(b.text)] + ([lang_attr] if lang_attr else []) + [""]
+        linker.paragraphs += 1
+        pid = f"para-{linker.paragraphs}"
+        attrs = f'{{ #{pid}' + (f' lang="{b.lang}"' if lang_attr else "") + " }"
+        link = (f' <a class="para-link" href="#{pid}" title="{html.escape(UI.get(page_lang or "en", UI["en"])["para"])}"'
+                ' aria-label="¶">¶</a>')
+        return [linker.text(b.text, b.cites.get(-1)) + link, attrs, ""]
     if b.kind == "list":
         lines = []
         for n, item in enumerate(b.items, 1):
@@ -319,7 +329,27 @@ def render_block(b: Block, page_lang: str | None, linker: CitationLinker | None 
     return [md_escape(b.text), ""]
 
 
-def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tuple[str, str]]) -> str:
+def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
+    """"Cite this article": GOST and APA strings with copy buttons, and the downloads."""
+    ui = UI.get(lang, UI["en"])
+    out = ['<div class="cite-box">', f'<p class="cite-box-title"><strong>{html.escape(ui["cite"])}</strong></p>']
+    for key, label in (("gost", "ГОСТ Р 7.0.5-2008"), ("apa", "APA 7")):
+        if cite.get(key):
+            out.append(f'<p class="cite-style"><span class="cite-label">{label}:</span> '
+                       f'<span class="cite-text" id="cite-{key}">{html.escape(cite[key])}</span> '
+                       f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
+                       f'{html.escape(ui["copy"])}</button></p>')
+    links = [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
+             f'<a href="{art.slug}.csl.json" download>CSL-JSON</a>']
+    if art.references:
+        links.append(f'<a href="{art.slug}.references.bib" download>References (BibTeX)</a>')
+    out += [f'<p class="cite-downloads">{html.escape(ui["download"])}: ' + " · ".join(links) + "</p>", "</div>", ""]
+    return out
+
+
+def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tuple[str, str]],
+                 cite: dict | None = None, head: dict | None = None) -> str:
+    cite = cite or {}
     lang = art.body_lang or "ru"
     title = display(art, lang)
     authors = rec["authors"]
@@ -339,6 +369,8 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     desc = rec["abstracts"].get(lang) or next(iter(rec["abstracts"].values()), "")
     if desc:
         meta["description"] = short(desc, 200)
+    if head:
+        meta["head"] = head
     out = [yaml_front(meta), f"# {md_escape(title)}", ""]
     if art.kind == "fragment":
         out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
@@ -364,6 +396,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     if header:
         out += ['<div class="article-header">', *header, "</div>", ""]
     out += front_tabs(art)
+    out += cite_box(art, cite, lang)
     linker = CitationLinker(art)
     for b in art.body:
         out += render_block(b, lang, linker)
@@ -401,14 +434,19 @@ def matter_page(doc: SourceDoc, m: Matter) -> str:
 
 
 # -- edition-wide pages ----------------------------------------------------------------------
-def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list[dict]:
+def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirects=()) -> list[dict]:
     """Write every generated page under docs_dir (which the caller emptied) and return the records."""
+    from .bibliography import bibtex_text as references_bibtex
+    from .export import bibtex_text, citation_lang, csl_item, formatted, ris_text
+    from .metadata import dublin_core, highwire, json_ld
+
     docs_dir.mkdir(parents=True, exist_ok=True)
     records: list[dict] = []
     issues: dict[tuple[str, str], list[SourceDoc]] = defaultdict(list)
     for doc in docs:
         issues[issue_key(doc)].append(doc)
     topics = build_topics(docs)
+    items_by_issue: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for doc in docs:
         for art in doc.articles:
             rec = article_record(doc, art)
@@ -418,7 +456,19 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list
                      for t in sorted(topics.values(), key=lambda t: t["slug"]) if t["slug"] in rec["topics"]]
             path = docs_dir / art.url.replace(".html", ".md")
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(article_page(doc, art, rec, links), encoding="utf-8")
+            item = csl_item(doc, art)
+            items_by_issue[issue_key(doc)].append(item)
+            cite = {style: formatted(item, style, citation_lang(art)) for style in ("gost", "apa")}
+            head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
+                    "jsonld": json_ld(doc, art, rec, None)}
+            path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
+            stem = path.with_suffix("")
+            stem.with_suffix(".bib").write_text(bibtex_text([item]), encoding="utf-8")
+            stem.with_suffix(".ris").write_text(ris_text([item]), encoding="utf-8")
+            stem.with_suffix(".csl.json").write_text(json.dumps([item], ensure_ascii=False, indent=1) + "\n",
+                                                     encoding="utf-8")
+            if art.references:
+                stem.with_suffix(".references.bib").write_text(references_bibtex(art), encoding="utf-8")
         for m in doc.matter:
             if m.published:
                 jid, iid = issue_key(doc)
@@ -426,6 +476,13 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list
                 path.write_text(matter_page(doc, m), encoding="utf-8")
     for (jid, iid), group in sorted(issues.items()):
         _write_issue_page(docs_dir, jid, iid, group)
+        items = items_by_issue[(jid, iid)]
+        (docs_dir / jid / iid / "issue.bib").write_text(bibtex_text(items), encoding="utf-8")
+        (docs_dir / jid / iid / "issue.ris").write_text(ris_text(items), encoding="utf-8")
+        (docs_dir / jid / iid / "issue.csl.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n",
+                                                          encoding="utf-8")
+    for r in redirects:
+        _write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     _write_home(docs_dir, issues)
     _write_topics(docs_dir, topics, {a.url: short(display(a), 120) for d in docs for a in d.articles})
     _write_report(docs_dir, docs, report, records)
@@ -435,6 +492,15 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report) -> list
     (docs_dir / "nav.yml").write_text(yaml.safe_dump(nav, allow_unicode=True, sort_keys=False, width=1000),
                                       encoding="utf-8")
     return records
+
+
+def _write_redirect(path: Path, target: str) -> None:
+    """An old article URL left behind when its id changed: a static page that forwards to the new one."""
+    t = html.escape(target, quote=True)
+    path.write_text(f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Moved</title>\n'
+                    f'<link rel="canonical" href="{t}">\n<meta http-equiv="refresh" content="0; url={t}">\n'
+                    f'</head><body><p>This article moved to <a href="{t}">{t}</a>.</p></body></html>\n',
+                    encoding="utf-8")
 
 
 def issue_title(doc: SourceDoc) -> str:
@@ -471,6 +537,8 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
         for m in doc.matter:
             if m.published:
                 out += [f"### [{md_escape(m.title)}]({m.what}.md)", ""]
+    out += ['<p class="cite-downloads">All articles of this issue: <a href="issue.bib" download>BibTeX</a> · '
+            '<a href="issue.ris" download>RIS</a> · <a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
     (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
     (docs_dir / jid / iid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 

@@ -32,7 +32,7 @@ class Edition:
         """The article's body text on its page: without front-matter tabs, header, references, back matter."""
         tree = self.page(url)
         content = tree.xpath('//article[contains(@class,"md-content__inner")]')[0]
-        for cls in ("tabbed-set", "article-header", "article-references", "article-back", "article-end"):
+        for cls in ("tabbed-set", "article-header", "cite-box", "article-references", "article-back", "article-end"):
             for el in content.xpath(f'.//div[contains(@class,"{cls}")]'):
                 el.getparent().remove(el)
         blocks = content.xpath(".//p | .//li[not(.//p)] | .//h1 | .//h2 | .//h3 | .//h4 | .//pre | .//figcaption")

@@ -77,6 +77,36 @@ issue: {journal: "Вестник ЕНУ им. Л.Н. Гумилева", volume: 
 first_page: 59
 last_page: 69
 description: 'Статья "о медиации" <b>и</b> превентивности'
+head:
+  highwire:
+    - [citation_title, 'Потенциал "института" <script>alert(1)</script> медиации & O''Neil']
+    - [citation_author, "Кумысбеков А.К."]
+    - [citation_author_institution, "Евразийский национальный университет имени Л.Н. Гумилева"]
+    - [citation_author, "Смагулова Ж.Б."]
+    - [citation_journal_title, "Вестник ЕНУ им. Л.Н. Гумилева"]
+    - [citation_publication_date, 2025]
+    - [citation_volume, 153]
+    - [citation_issue, 4]
+    - [citation_firstpage, 59]
+    - [citation_lastpage, 69]
+    - [citation_doi, "10.32523/2616-6887-2025-153-4-59-69"]
+    - [citation_language, ru]
+    - [citation_keywords, "медиация; превентивность; mediation"]
+  dc:
+    - [DC.title, "Этносаралық келісім медиациясы", kk]
+    - [DC.title, "Потенциал института медиации", ru]
+    - [DC.title, "The Potential of Mediation", en]
+    - [DC.creator, "Кумысбеков А.К.", ru]
+    - [DC.creator, "Смагулова Ж.Б.", ru]
+    - [DC.language, ru, ""]
+    - [DC.identifier, "doi:10.32523/2616-6887-2025-153-4-59-69", ""]
+    - [DC.description, "Қазақша аңдатпа", kk]
+    - [DC.description, 'Русская "аннотация"', ru]
+    - [DC.description, "English abstract", en]
+  jsonld:
+    "@context": https://schema.org
+    "@type": ScholarlyArticle
+    headline: 'Потенциал "института" <script>alert(1)</script> медиации & O''Neil'
 ---
 
 # Потенциал института медиации
@@ -149,6 +179,13 @@ doi: null
 issue: null
 first_page: null
 last_page: null
+head:
+  highwire:
+    - [citation_title, "Interethnic mechanisms"]
+    - [citation_author, "Doe J."]
+    - [citation_language, en]
+  dc:
+    - [DC.title, "Interethnic mechanisms", en]
 ---
 
 # Interethnic mechanisms
@@ -349,9 +386,16 @@ def test_description_meta_once_and_escaped(article):
     assert metas(article, "description") == [NASTY_DESCRIPTION]
 
 
+def test_json_ld_is_printed_as_escaped_json(article):
+    (script,) = article.xpath('//head/script[@type="application/ld+json"]')
+    data = json.loads(script.text)
+    assert data["@type"] == "ScholarlyArticle" and data["headline"] == NASTY_TITLE
+    assert "</script>" not in script.text and "<script>" not in script.text
+
+
 def test_title_is_escaped_everywhere(site, article):
     # no live <script> element carries the title's payload, anywhere on the page
-    for script in article.xpath("//script"):
+    for script in article.xpath("//script[not(@type='application/ld+json')]"):
         assert "alert(1)" not in (script.text or "")
     assert not article.xpath("//b[ancestor::head]")
     # the <title> and the header show the text literally
@@ -383,6 +427,7 @@ def test_missing_values_leave_tags_out(fragment):
     ):
         assert metas(fragment, name) == [], name
     assert metas(fragment, "DC.title") == ["Interethnic mechanisms"]
+    assert not fragment.xpath('//head/script[@type="application/ld+json"]')
     assert metas(fragment, "citation_language") == ["en"]
 
 

