@@ -30,3 +30,8 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+
+# Benchmarks of issue 9 (about 15 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
+.PHONY: bench
+bench: venv
+	$(VPY) bench/run.py

@@ -45,19 +45,32 @@ DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML")
 _VERSION_DIR_RE = re.compile(r"^[0-9a-f]{16}$")
 
 
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def dependency_versions() -> list[str]:
+    """The installed `<name>-<version>.dist-info` of DEPENDENCIES on sys.path (a directory listing:
+    importlib.metadata would cost a no-op run ~25 ms)."""
+    wanted = {_norm(d) for d in DEPENDENCIES}
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and _norm(name[:-10].rsplit("-", 1)[0]) in wanted:
+                found.add(name[:-10])
+    return sorted(found)
+
+
 @lru_cache(maxsize=8)
 def code_version(package_dir: Path = PACKAGE_DIR) -> str:
     """Hash of the converter's own code (every *.py in the package), Python and key dependencies."""
-    from importlib import metadata
-
     h = hashlib.sha256()
     h.update(f"format={FORMAT};python={sys.version_info[:3]};pickle={pickle.HIGHEST_PROTOCOL}\n".encode())
-    for dist in DEPENDENCIES:
-        try:
-            version = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{dist}={version}\n".encode())
+    h.update(("deps=" + ";".join(dependency_versions()) + "\n").encode())
     for path in sorted(Path(package_dir).glob("*.py"), key=lambda p: p.name):
         data = path.read_bytes()
         h.update(f"{path.name}:{len(data)}\n".encode())

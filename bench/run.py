@@ -1,0 +1,425 @@
+"""The benchmark of issue 9: conversion throughput, cached re-conversion, site build time, memory and size.
+
+    make bench                                   # = .venv/bin/python bench/run.py
+    .venv/bin/python bench/run.py --sizes 100,300,1000 --seed 1 --runs 3
+    .venv/bin/python bench/run.py --quick        # sizes 24,48: a smoke test of the benchmark itself
+
+Prints every figure as it is measured and appends them, with date and machine, to bench/RESULTS.md
+(`--no-append` to skip). Work folders are under .cache/bench/ (gitignored) and are emptied first;
+the repository's own sources/, docs/, site/ and bibliography/ are never written.
+
+What runs (each command is a separate process, timed from outside: wall clock, the child's CPU
+time and its peak resident memory from wait4):
+
+1. corpus (a copy of sources/): `python -m convert convert` without cache (median of --runs), the
+   converter's passes alone in one process (`pipeline.convert_source` per source, CPU time), then
+   with an empty cache (fills it) and again with nothing changed (median of --runs); the docs of all
+   three must be byte-identical.
+2. per N in --sizes: the synthetic edition (bench/generate.py, seed --seed); conversion with an
+   empty cache, the article count checked against N, a second conversion with nothing changed; for
+   the largest N also without cache, and the three outputs compared byte for byte; then the full
+   `python -m convert build` (cache warm, MkDocs strict with our hooks and overrides) and the same
+   Markdown built by plain MkDocs + Material (our mkdocs.yml without hooks, overrides and extra CSS,
+   nav from docs/nav.yml); sizes of site/, of article pages and of the search index.
+3. the targets of issue 9, each met or missed.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+from generate import Material, generate  # noqa: E402
+
+WORK = ROOT / ".cache" / "bench"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+PY = sys.executable
+MB = 1e6
+
+TARGETS = {
+    "throughput": 5.0,  # MB of source per second, one core
+    "noop": 0.5,  # s, second conversion of the corpus with nothing changed
+    "build_1000": 30.0,  # s, full site build at N = 1,000
+    "peak_1000": 1024.0,  # MiB
+    "page": 150 * 1024,  # bytes, an article page's HTML
+}
+
+
+# -- running and measuring commands ----------------------------------------------------------------
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mib: float
+    code: int
+
+
+def run(cmd: list[str], log: Path, env: dict | None = None) -> Run:
+    """One command, timed from outside; its output goes to `log` (appended)."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as out:
+        out.write(("\n$ " + " ".join(cmd) + "\n").encode())
+        out.flush()
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def runs(cmd: list[str], log: Path, n: int) -> list[Run]:
+    out = [run(cmd, log) for _ in range(n)]
+    bad = [r.code for r in out if r.code != 0]
+    if bad:
+        raise SystemExit(f"benchmark: command failed (exit {bad[0]}), see {log}: {' '.join(cmd)}")
+    return out
+
+
+def med(rs: list[Run], attr: str = "wall") -> float:
+    return statistics.median(getattr(r, attr) for r in rs)
+
+
+def spread(rs: list[Run]) -> str:
+    walls = [r.wall for r in rs]
+    return f"{statistics.median(walls):.2f} s" + (f" (min {min(walls):.2f}, max {max(walls):.2f}, {len(walls)} runs)"
+                                                   if len(walls) > 1 else "")
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def identical(*paths: Path) -> bool:
+    first = tree(paths[0])
+    return bool(first) and all(tree(p) == first for p in paths[1:])
+
+
+def convert_cmd(sources: Path, docs: Path, cache: Path | None) -> list[str]:
+    cmd = [PY, "-m", "convert", "convert", "--sources", str(sources), "--docs-dir", str(docs)]
+    return cmd + (["--cache-dir", str(cache)] if cache else ["--no-cache"])
+
+
+def source_bytes(folder: Path) -> int:
+    from convert.pipeline import list_sources
+
+    return sum(p.stat().st_size for p in list_sources(folder))
+
+
+PASSES_SNIPPET = """
+import json, sys, time
+from pathlib import Path
+from convert.catalog import load_catalog
+from convert.model import Report
+from convert.pipeline import convert_source, list_sources
+src = Path(sys.argv[1]); report = Report(); catalog = load_catalog(src, report)
+paths = list_sources(src)
+profile = len(sys.argv) > 2
+if profile:
+    import cProfile, pstats
+    prof = cProfile.Profile(); prof.enable()
+t0, c0 = time.perf_counter(), time.process_time()
+for p in paths:
+    convert_source(p, catalog, report)
+wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+if profile:
+    prof.disable()
+    stats = pstats.Stats(prof)
+    rows = []
+    for (file, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
+        if "/convert/" in file:
+            rows.append((tt, ct, nc, file.split("/convert/")[-1], line, name))
+    json.dump(sorted(rows, reverse=True)[:int(sys.argv[2])], open(sys.argv[3], "w"))
+print(json.dumps({"wall": wall, "cpu": cpu, "bytes": sum(p.stat().st_size for p in paths)}))
+"""
+
+
+def passes_alone(sources: Path, log: Path, profile_rows: int = 0) -> dict:
+    """The converter's passes in one process (no start-up, no rendering): CPU seconds for all sources."""
+    out = log.with_suffix(".passes.json")
+    cmd = [PY, "-c", PASSES_SNIPPET, str(sources)]
+    if profile_rows:
+        cmd += [str(profile_rows), str(log.with_suffix(".profile.json"))]
+    with open(out, "w") as fh:
+        subprocess.run(cmd, cwd=ROOT, stdout=fh, stderr=subprocess.DEVNULL, check=True)
+    data = json.loads(out.read_text().strip().splitlines()[-1])
+    if profile_rows:
+        data["profile"] = json.loads(log.with_suffix(".profile.json").read_text())
+    return data
+
+
+# -- sites -----------------------------------------------------------------------------------------
+def plain_config(docs: Path, site: Path, path: Path) -> Path:
+    """Our mkdocs.yml without hooks, overrides and extra CSS; the converter's nav.yml as `nav`."""
+    import yaml
+
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    out, skip = [], False
+    for line in text.splitlines():
+        top = re.match(r"^([A-Za-z_]+):", line)
+        if top:
+            skip = top.group(1) in ("hooks", "extra_css", "docs_dir", "site_dir", "nav")
+        if skip or re.match(r"^\s+custom_dir:", line):
+            continue
+        out.append(line)
+    nav = yaml.safe_load((docs / "nav.yml").read_text(encoding="utf-8"))
+    out += [f"docs_dir: {json.dumps(str(docs))}", f"site_dir: {json.dumps(str(site))}",
+            yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False, width=1000)]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def site_sizes(site: Path, docs: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    records = json.loads((docs / "articles.json").read_text(encoding="utf-8"))
+    pages = sorted(((site / r["url"]).stat().st_size, r["url"]) for r in records if (site / r["url"]).exists())
+    search = site / "search" / "search_index.json"
+    return {"bytes": sum(p.stat().st_size for p in files), "files": len(files),
+            "page_median": statistics.median(s for s, _ in pages) if pages else 0,
+            "page_max": pages[-1][0] if pages else 0, "page_max_url": pages[-1][1] if pages else "",
+            "search": search.stat().st_size if search.exists() else 0,
+            "topics": len(list((site / "topics").glob("*.html"))) if (site / "topics").exists() else 0}
+
+
+def page_parts(page: Path) -> dict:
+    """Where an HTML page's bytes are: <head>, site navigation, table of contents, the article itself."""
+    from lxml import html
+
+    raw = page.read_bytes()
+    tree_ = html.fromstring(raw)
+
+    def size(xpath: str) -> int:
+        return sum(len(html.tostring(e, encoding="unicode").encode()) for e in tree_.xpath(xpath))
+
+    return {"total": len(raw), "head": size("//head"), "nav": size('//nav[contains(@class,"md-nav--primary")]'),
+            "toc": size('//nav[contains(@class,"md-nav--secondary")]'), "article": size("//article")}
+
+
+# -- the benchmark ---------------------------------------------------------------------------------
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.rows: list[tuple[str, str, str]] = []  # (figure, value, target verdict)
+        self.facts: dict = {}
+
+    def say(self, figure: str, value: str, target: str = "") -> None:
+        self.rows.append((figure, value, target))
+        print(f"  {figure}: {value}" + (f"  [{target}]" if target else ""), flush=True)
+
+    @staticmethod
+    def verdict(ok: bool, what: str) -> str:
+        return ("met: " if ok else "MISSED: ") + what
+
+    def corpus(self) -> None:
+        a = self.args
+        print("\n== corpus (sources/) ==", flush=True)
+        base = WORK / "corpus"
+        src = base / "sources"
+        shutil.copytree(ROOT / "sources", src)  # a copy: the converter may write bibliography/ beside it
+        size = source_bytes(src)
+        log = base / "log.txt"
+        nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, a.runs)
+        mbps_wall = size / MB / med(nocache)
+        mbps_cpu = size / MB / med(nocache, "cpu")
+        from convert.pipeline import list_sources
+
+        self.say("corpus source text", f"{size / MB:.2f} MB in {len(list_sources(src))} files")
+        self.say("corpus conversion, whole command, no cache", f"{spread(nocache)}, CPU {med(nocache, 'cpu'):.2f} s, "
+                 f"peak {max(r.peak_mib for r in nocache):.0f} MiB → {mbps_wall:.2f} MB/s wall, "
+                 f"{mbps_cpu:.2f} MB/s per CPU-second", self.verdict(mbps_cpu >= TARGETS["throughput"], "≥ 5 MB/s"))
+        passes = passes_alone(src, log, a.profile)
+        self.say("corpus conversion, converter passes alone (one process, no start-up, no rendering)",
+                 f"{passes['cpu']:.2f} s CPU → {passes['bytes'] / MB / passes['cpu']:.2f} MB/s")
+        self.facts["corpus_passes_mbps"] = passes["bytes"] / MB / passes["cpu"]
+        if a.profile:
+            print("  hot spots of the converter (tottime, cumtime, calls, where):")
+            for tt, ct, nc, file, line, name in passes["profile"]:
+                print(f"    {tt:6.2f} {ct:6.2f} {nc:9d}  convert/{file}:{line} {name}")
+            self.facts["profile"] = passes["profile"]
+        cache = base / "cache"
+        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1)
+        warm = runs(convert_cmd(src, base / "docs-warm", cache), log, max(a.runs, 3))
+        self.say("corpus conversion, empty cache (converts and stores)", spread(cold))
+        self.say("corpus second conversion, nothing changed (cache)", f"{spread(warm)}, CPU {med(warm, 'cpu'):.2f} s, peak "
+                 f"{max(r.peak_mib for r in warm):.0f} MiB", self.verdict(med(warm) <= TARGETS["noop"], "≤ 0.5 s"))
+        same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-warm")
+        self.say("corpus output cached vs uncached", "byte-identical" if same else "DIFFERENT",
+                 self.verdict(same, "identical"))
+        self.facts.update(corpus_mbps=mbps_cpu, corpus_noop=med(warm), corpus_identical=same)
+
+    def edition(self, n: int, material: Material, largest: bool) -> dict:
+        a = self.args
+        print(f"\n== synthetic edition, N = {n} ==", flush=True)
+        base = WORK / f"n{n}"
+        src = base / "sources"
+        t0 = time.perf_counter()
+        summary = generate(n, a.seed, src, material=material)
+        gen_s = time.perf_counter() - t0
+        size = source_bytes(src)
+        self.say(f"N={n} source text", f"{size / MB:.1f} MB in {summary['issues']} issue files "
+                 f"({size / n / 1000:.0f} KB an article; generated in {gen_s:.1f} s)")
+        log = base / "log.txt"
+        cache = base / "cache"
+        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1)
+        mbps = size / MB / med(cold, "cpu")
+        self.say(f"N={n} conversion, empty cache", f"{spread(cold)}, CPU {med(cold, 'cpu'):.1f} s, peak "
+                 f"{cold[0].peak_mib:.0f} MiB → {mbps:.2f} MB/s per CPU-second",
+                 self.verdict(mbps >= TARGETS["throughput"], "≥ 5 MB/s") if largest else "")
+        records = json.loads((base / "docs-cold" / "articles.json").read_text(encoding="utf-8"))
+        per_file = {f["name"]: f["articles"] for f in summary["files"]}
+        got = {}
+        for r in records:
+            got[r["source"]] = got.get(r["source"], 0) + 1
+        wrong = sorted(name for name in per_file if got.get(name, 0) != per_file[name])
+        articles = sum(1 for r in records if r["kind"] == "article")
+        self.say(f"N={n} articles found by the converter", f"{articles} articles, {len(records)} pieces in all; "
+                 f"{len(per_file) - len(wrong)} of {len(per_file)} issues split into their articles"
+                 + (f" (wrong: {', '.join(wrong[:3])})" if wrong else ""),
+                 self.verdict(articles == n and len(records) == n and not wrong, f"= {n}"))
+        warm = runs(convert_cmd(src, base / "docs-warm", cache), log, 1 if n >= 1000 else max(a.runs, 2))
+        self.say(f"N={n} second conversion, nothing changed", f"{spread(warm)}, peak {warm[0].peak_mib:.0f} MiB")
+        result = {"n": n, "bytes": size, "convert_cold": med(cold), "convert_cpu": med(cold, "cpu"), "mbps": mbps,
+                  "convert_warm": med(warm), "articles": articles, "wrong_issues": len(wrong)}
+        if largest:
+            nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, 1)
+            same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-warm")
+            self.say(f"N={n} conversion, no cache", f"{spread(nocache)}, CPU {med(nocache, 'cpu'):.1f} s → "
+                     f"{size / MB / med(nocache, 'cpu'):.2f} MB/s per CPU-second")
+            self.say(f"N={n} output cached vs uncached", "byte-identical" if same else "DIFFERENT",
+                     self.verdict(same, "identical"))
+            result["identical"] = same
+        # the full build: conversion (cache warm) + MkDocs with our hooks and overrides, strict
+        docs, site = base / "docs", base / "site"
+        build = runs([PY, "-m", "convert", "build", "--sources", str(src), "--docs-dir", str(docs), "--site-dir",
+                      str(site), "--cache-dir", str(cache)], log, 1)
+        sizes = site_sizes(site, docs)
+        tgt = ""
+        if n == 1000:
+            tgt = self.verdict(med(build) <= TARGETS["build_1000"] and build[0].peak_mib <= TARGETS["peak_1000"],
+                               "≤ 30 s, ≤ 1 GiB")
+        self.say(f"N={n} full site build (convert, cache warm + MkDocs)", f"{spread(build)}, CPU "
+                 f"{med(build, 'cpu'):.1f} s, peak {build[0].peak_mib:.0f} MiB; {med(build) / n * 1000:.0f} ms "
+                 f"an article", tgt)
+        self.say(f"N={n} site/", f"{sizes['bytes'] / MB:.0f} MB in {sizes['files']} files ({sizes['topics']} topic "
+                 f"pages); search index {sizes['search'] / MB:.1f} MB")
+        self.say(f"N={n} article page HTML", f"median {sizes['page_median'] / 1024:.0f} KB, largest "
+                 f"{sizes['page_max'] / 1024:.0f} KB", self.verdict(sizes["page_max"] <= TARGETS["page"],
+                                                                      "≤ 150 KB"))
+        parts = page_parts(site / sizes["page_max_url"])
+        self.say(f"N={n} largest article page, parts", ", ".join(f"{k} {v / 1024:.0f} KB" for k, v in parts.items()))
+        # the same Markdown, plain MkDocs + Material
+        cfg = plain_config(docs, base / "site-plain", base / "mkdocs-plain.yml")
+        plain = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(cfg)], log)
+        if plain.code == 0:
+            psizes = site_sizes(base / "site-plain", docs)
+            self.say(f"N={n} plain MkDocs + Material, same Markdown", f"{plain.wall:.2f} s, CPU {plain.cpu:.1f} s, "
+                     f"peak {plain.peak_mib:.0f} MiB; site {psizes['bytes'] / MB:.0f} MB, article page median "
+                     f"{psizes['page_median'] / 1024:.0f} KB")
+        else:
+            self.say(f"N={n} plain MkDocs + Material", f"failed (exit {plain.code}, see {log})")
+        result.update(build=med(build), build_cpu=med(build, "cpu"), peak=build[0].peak_mib, site=sizes,
+                      plain=plain.wall if plain.code == 0 else None, plain_peak=plain.peak_mib, parts=parts)
+        return result
+
+    def growth(self, results: list[dict]) -> None:
+        if len(results) < 2:
+            return
+        print("\n== growth ==", flush=True)
+        lo, hi = results[0], results[-1]
+        k = hi["n"] / lo["n"]
+        self.say(f"growth N={lo['n']} → N={hi['n']} (×{k:.0f} articles)",
+                 f"build time ×{hi['build'] / lo['build']:.1f}, peak memory ×{hi['peak'] / lo['peak']:.1f}, "
+                 f"site ×{hi['site']['bytes'] / lo['site']['bytes']:.1f}, search index "
+                 f"×{hi['site']['search'] / max(lo['site']['search'], 1):.1f}, page median "
+                 f"×{hi['site']['page_median'] / lo['site']['page_median']:.2f}",
+                 self.verdict(hi["build"] / lo["build"] <= 1.3 * k, "linear (≤ 1.3 × the article ratio)"))
+
+
+def machine() -> str:
+    cpu = ""
+    try:
+        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                    if ln.startswith("model name")), "")
+        mem = next(int(ln.split()[1]) for ln in Path("/proc/meminfo").read_text().splitlines()
+                   if ln.startswith("MemTotal")) / 1024 / 1024
+    except (OSError, StopIteration):
+        mem = 0
+    return (f"{platform.node() or 'unknown host'}: {os.cpu_count()} cores{', ' + cpu if cpu else ''}, "
+            f"{mem:.0f} GiB, {platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def commit() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "convert", "mkdocs.yml", "hooks", "overrides",
+                                "bench"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+        return rev + (" + uncommitted changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+
+
+def append_results(bench: Bench, argv: list[str], started: dt.datetime, seconds: float) -> None:
+    lines = [f"\n### {started:%Y-%m-%d %H:%M} UTC — {machine()}\n",
+             f"Commit {commit()}; `{' '.join(['bench/run.py'] + argv) }`; the benchmark took {seconds / 60:.1f} min.\n",
+             "| figure | value | target |", "|---|---|---|"]
+    lines += [f"| {f} | {v} | {t} |".replace("\n", " ") for f, v, t in bench.rows]
+    new = not RESULTS.exists() or RESULTS.stat().st_size == 0
+    with open(RESULTS, "a", encoding="utf-8") as fh:
+        if new:
+            fh.write("# Benchmark results\n\nAppended by `make bench` (bench/run.py); see bench/README.md.\n\n## Runs\n")
+        fh.write("\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    ap = argparse.ArgumentParser(description="Benchmark of conversion and site build (issue 9).")
+    ap.add_argument("--sizes", default="100,300,1000", help="synthetic edition sizes (articles), comma-separated")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=3, help="runs of the quick commands (the median is reported)")
+    ap.add_argument("--quick", action="store_true", help="sizes 24,48 and one run: checks the benchmark works")
+    ap.add_argument("--profile", type=int, default=0, metavar="ROWS",
+                    help="profile the corpus conversion and print its ROWS hottest converter functions")
+    ap.add_argument("--skip-corpus", action="store_true")
+    ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs = "24,48", 1
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    started = dt.datetime.now(dt.timezone.utc)
+    t0 = time.perf_counter()
+    print(f"benchmark {started:%Y-%m-%d %H:%M} UTC on {machine()}; commit {commit()}", flush=True)
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    WORK.mkdir(parents=True)
+    bench = Bench(args)
+    if not args.skip_corpus:
+        bench.corpus()
+    material = Material.from_corpus()
+    results = [bench.edition(n, material, largest=(n == sizes[-1])) for n in sizes]
+    bench.growth(results)
+    seconds = time.perf_counter() - t0
+    (WORK / "results.json").write_text(json.dumps({"rows": bench.rows, "facts": bench.facts, "editions": results},
+                                                  ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    if not args.no_append:
+        append_results(bench, argv, started, seconds)
+        print(f"\nappended to {RESULTS.relative_to(ROOT)}; details in {(WORK / 'results.json').relative_to(ROOT)}")
+    missed = [r for r in bench.rows if r[2].startswith("MISSED")]
+    print(f"{len(missed)} targets missed" + (": " + "; ".join(f"{f} ({t[8:]})" for f, _, t in missed) if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
