@@ -44,9 +44,9 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
         cache.prune()
         print(cache.summary(), file=sys.stderr)
     bib_dir = bibliography_dir(sources)
-    redirects = finish_edition(docs, sources, bib_dir, report)
+    redirects, concepts = finish_edition(docs, sources, bib_dir, report)
     prepare_docs_dir(docs_dir)
-    records = write_edition(docs_dir, docs, report, redirects)
+    records = write_edition(docs_dir, docs, report, redirects, concepts)
     write_generated(docs, bib_dir)
     return report, records
 

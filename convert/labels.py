@@ -125,11 +125,11 @@ ISSUE_NUMBER_RE = re.compile(r"№\s*(?P<number>\d+)\s*(?:\((?P<volume>\d+)\))?[
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,4}\s*$")
 
 CAPTION_TABLE_RE = re.compile(
-    rf"^(?:(?P<word>таблица|table|кесте)\s*(?P<n1>\d+)|(?P<n2>\d+)\s*-\s*кесте)(?![\d])\s*(?P<rest>.*)$",
+    r"^(?:(?P<word>таблица|table|кесте)\s*(?P<n1>\d+)|(?P<n2>\d+)\s*-\s*кесте)(?![\d])\s*(?P<rest>.*)$",
     re.IGNORECASE)
 CAPTION_FIGURE_RE = re.compile(
-    rf"^(?:(?P<word>рисунок|рис\.|figure|fig\.|сурет|диаграмма|diagram|график|схема)\s*(?P<n1>\d+)|"
-    rf"(?P<n2>\d+)\s*-\s*(?:сурет|диаграмма))(?![\d])\s*(?P<rest>.*)$",
+    r"^(?:(?P<word>рисунок|рис\.|figure|fig\.|сурет|диаграмма|diagram|график|схема)\s*(?P<n1>\d+)|"
+    r"(?P<n2>\d+)\s*-\s*(?:сурет|диаграмма))(?![\d])\s*(?P<rest>.*)$",
     re.IGNORECASE)
 NOTE_RE = re.compile(r"^(примечание|ескерту|ескертпе|note|notes|источник|source|дереккөз)\s*[:.–-]", re.IGNORECASE)
 

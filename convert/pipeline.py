@@ -36,7 +36,7 @@ def list_sources(sources: Path) -> list[Path]:
 
 def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | None:
     try:
-        doc = read_source(path)
+        doc = read_source(path, report)  # what reading repaired or doubts goes to the report
     except SourceError as err:
         report.add(path.name, "error", err.message + "; the source was skipped, the rest of the edition built",
                    line=err.line)
@@ -91,9 +91,10 @@ def issue_info(doc: SourceDoc, entry: dict) -> dict:
     return info
 
 
-def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None, report: Report) -> list[dict]:
+def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None,
+                   report: Report) -> tuple[list[dict], list[dict]]:
     """Edition-wide passes, after every source is converted: ids and URLs, editor bibliographies,
-    citations. Returns the redirects that old ids leave behind."""
+    citations, topics. Returns the redirects that old ids leave behind, and the topic concepts."""
     from .bibliography import attach_editor_bibliographies
     from .citations import link_citations
     from .ids import REGISTRY, assign_ids
@@ -103,4 +104,7 @@ def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None, r
     for doc in docs:
         for art in doc.articles:
             link_citations(art, report)
-    return redirects
+    from .topics import build_concepts, load_editor_file
+
+    concepts = build_concepts(docs, report, load_editor_file(sources, report))
+    return redirects, concepts

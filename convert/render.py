@@ -434,7 +434,8 @@ def matter_page(doc: SourceDoc, m: Matter) -> str:
 
 
 # -- edition-wide pages ----------------------------------------------------------------------
-def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirects=()) -> list[dict]:
+def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirects=(),
+                  concepts: list[dict] | None = None) -> list[dict]:
     """Write every generated page under docs_dir (which the caller emptied) and return the records."""
     from .bibliography import bibtex_text as references_bibtex
     from .export import bibtex_text, citation_lang, csl_item, formatted, ris_text
@@ -445,15 +446,20 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
     issues: dict[tuple[str, str], list[SourceDoc]] = defaultdict(list)
     for doc in docs:
         issues[issue_key(doc)].append(doc)
-    topics = build_topics(docs)
+    concepts = concepts if concepts is not None else []
+    topics_of: dict[str, list[dict]] = defaultdict(list)
+    for c in concepts:
+        for url in c["articles"]:
+            topics_of[url].append(c)
     items_by_issue: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for doc in docs:
         for art in doc.articles:
             rec = article_record(doc, art)
-            rec["topics"] = sorted({t["slug"] for t in topics.values() if art.url in t["articles"]})
+            rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
             records.append(rec)
-            links = [(t["label"], "../../topics/" + t["slug"] + ".md")
-                     for t in sorted(topics.values(), key=lambda t: t["slug"]) if t["slug"] in rec["topics"]]
+            lang = art.body_lang or "ru"
+            links = [(topic_label(c, lang), "../../topics/" + c["slug"] + ".md")
+                     for c in sorted(topics_of[art.url], key=lambda c: topic_label(c, lang).casefold())]
             path = docs_dir / art.url.replace(".html", ".md")
             path.parent.mkdir(parents=True, exist_ok=True)
             item = csl_item(doc, art)
@@ -484,7 +490,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
     for r in redirects:
         _write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     _write_home(docs_dir, issues)
-    _write_topics(docs_dir, topics, {a.url: short(display(a), 120) for d in docs for a in d.articles})
+    _write_topics(docs_dir, concepts, {a.url: short(display(a), 120) for d in docs for a in d.articles})
     _write_report(docs_dir, docs, report, records)
     (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
@@ -566,41 +572,37 @@ def _write_home(docs_dir: Path, issues) -> None:
     (docs_dir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 
 
-def build_topics(docs: list[SourceDoc]) -> dict[str, dict]:
-    """One topic per keyword form (first version; kk/ru/en forms are united later)."""
-    from .slugs import slugify, unique
-
-    topics: dict[str, dict] = {}
-    for doc in docs:
-        for art in doc.articles:
-            for lang in LANGS:
-                for kw in art.keywords.get(lang, []):
-                    key = lang + ":" + re.sub(r"\s+", " ", kw).casefold().replace("ё", "е")
-                    t = topics.setdefault(key, {"lang": lang, "label": kw, "articles": []})
-                    if art.url not in t["articles"]:
-                        t["articles"].append(art.url)
-    taken: set[str] = set()
-    for key in sorted(topics):
-        topics[key]["slug"] = unique(f"{topics[key]['lang']}-{slugify(topics[key]['label'], 8, 60)}", taken)
-    return topics
+def topic_label(concept: dict, lang: str) -> str:
+    labels = concept["labels"]
+    return labels.get(lang) or next(labels[lg] for lg in LANGS if labels.get(lg))
 
 
-def _write_topics(docs_dir: Path, topics: dict[str, dict], titles: dict[str, str]) -> None:
+def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) -> None:
+    """One page per concept (its label in each language, its articles) and an index per language."""
     tdir = docs_dir / "topics"
     tdir.mkdir(parents=True, exist_ok=True)
-    for t in topics.values():
-        out = [yaml_front({"title": t["label"], "kind": "topic", "lang": t["lang"]}),
-               f"# {md_escape(t['label'])}", ""]
-        for url in sorted(t["articles"]):
+    for c in concepts:
+        first = next(lg for lg in LANGS if c["labels"].get(lg))
+        out = [yaml_front({"title": " / ".join(c["labels"][lg] for lg in LANGS if c["labels"].get(lg)),
+                           "kind": "topic", "lang": first}),
+               f"# {md_escape(topic_label(c, first))}", ""]
+        for lang in LANGS:
+            if c["labels"].get(lang):
+                forms = [f for f in c["forms"][lang] if f != c["labels"][lang]]
+                also = (" (" + ", ".join(html.escape(f) for f in forms) + ")") if forms else ""
+                out.append(f'<p class="topic-label" lang="{lang}"><strong>{TAB_LABELS[lang]}:</strong> '
+                           f"{html.escape(c['labels'][lang])}{also}</p>")
+        out.append("")
+        for url in c["articles"]:
             out.append(f"- [{md_escape(titles[url])}](../{url.replace('.html', '.md')})")
-        (tdir / f"{t['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+        (tdir / f"{c['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     out = [yaml_front({"title": "Topics", "kind": "topics"}), "# Topics", ""]
     for lang in LANGS:
-        items = sorted((t for t in topics.values() if t["lang"] == lang), key=lambda t: t["label"].casefold())
+        items = sorted((c for c in concepts if c["labels"].get(lang)), key=lambda c: c["labels"][lang].casefold())
         if not items:
             continue
         out += [f"## {TAB_LABELS[lang]}", "", f'<div lang="{lang}" markdown>', ""]
-        out += [f"- [{md_escape(t['label'])}]({t['slug']}.md) ({len(t['articles'])})" for t in items]
+        out += [f"- [{md_escape(c['labels'][lang])}]({c['slug']}.md) ({len(c['articles'])})" for c in items]
         out += ["", "</div>", ""]
     (tdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 

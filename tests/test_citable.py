@@ -12,7 +12,6 @@ from pathlib import Path
 import bibtexparser
 import extruct
 import jsonschema
-import pytest
 import rispy
 
 from conftest import ROOT, SOURCES

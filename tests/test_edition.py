@@ -10,9 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
-from conftest import ROOT, SOURCES, run_build
+from conftest import ROOT, SOURCES
 
 ISSUE = "vestnik-kaznpu-abai-socpol-2025-no2-90-issue.txt"
 FRAGMENTS = "unknown-journal-ru-fragments-interethnic-relations.txt"
