@@ -1,0 +1,152 @@
+"""MkDocs hook: the edition's own full-text search index, small per query, loadable from file://.
+
+Why not Material's search: at 1,000 articles its one index is >100 MB and every query downloads it all.
+Here the index is split so that a query loads only what it needs, as <script> files (which load from
+file:// where fetch() cannot):
+
+- `search/manifest.js`   shard keys and document count;
+- `search/s-<key>.js`    postings of the stems that start with <key> (2–4 letters, chosen so that no
+                         shard grows past ~200 KB): stem → [[doc, score], …] best first;
+- `search/d-<n>.js`      100 documents' url and titles per language;
+- `search/t-<doc>.js`    one document's text blocks, for the result's snippet.
+
+Words are case-folded, ё→е, and stemmed in their language (Snowball for Russian and English, the
+edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
+so «терминологией» finds the stem of «терминологии» without a stemmer in the browser.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from convert.topics import stem_word  # noqa: E402  (the same stems as the topic concordance)
+
+WORD = re.compile(r"\w+", re.UNICODE)
+FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}
+SHARD_LIMIT = 200_000  # bytes of a shard before it is split by a longer key
+KINDS = ("article", "fragment")
+
+_docs: dict[str, dict] = {}
+
+
+def fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def lang_of_word(word: str) -> str:
+    if re.search(r"[әғқңөұүһі]", word):
+        return "kk"
+    if re.fullmatch(r"[a-z0-9]+", word):
+        return "en"
+    return "ru"
+
+
+def on_config(config, **kwargs):
+    _docs.clear()
+    return config
+
+
+def _blocks(content_html: str) -> list[tuple[str, str]]:
+    """(field, text) for the page's readable blocks: tabs (front matter), headings, paragraphs, items."""
+    tree = lxml_html.fromstring(f"<div>{content_html}</div>")
+    out = []
+    for el in tree.iter("h1", "h2", "h3", "h4", "p", "li", "td", "th", "figcaption"):
+        if el.tag == "li" and el.find(".//p") is not None:
+            continue
+        classes = el.get("class", "") + " " + " ".join(a.get("class", "") for a in el.iterancestors())
+        if any(c in classes for c in ("cite-box", "article-end", "article-references", "headerlink")):
+            continue
+        text = " ".join(el.text_content().replace("¶", " ").split())
+        if not text:
+            continue
+        if el.tag in ("h2", "h3", "h4"):
+            field = "heading"
+        elif "tabbed-block" in classes:
+            field = "keywords" if re.match(r"^(Түйін сөздер|Ключевые слова|Keywords):", text) else "abstract"
+        else:
+            field = "body"
+        out.append((field, text))
+    return out
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    meta = page.meta or {}
+    if meta.get("kind") not in KINDS:
+        return html
+    titles = {k: v for k, v in (meta.get("titles") or {}).items() if v}
+    _docs[page.file.dest_uri] = {"url": page.file.dest_uri, "titles": titles or {"und": meta.get("title", "")},
+                                "lang": meta.get("lang"), "blocks": _blocks(html)}
+    return html
+
+
+def on_post_build(config, **kwargs):
+    out = Path(config["site_dir"]) / "search"
+    out.mkdir(parents=True, exist_ok=True)
+    docs = [_docs[k] for k in sorted(_docs)]
+    postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for n, doc in enumerate(docs):
+        fields = [("title", t) for t in doc["titles"].values()] + doc["blocks"]
+        for field, text in fields:
+            for word in WORD.findall(fold(text)):
+                if len(word) < 2:
+                    continue
+                postings[stem_word(word, lang_of_word(word))][n] += FIELD_WEIGHT[field]
+    total = len(docs)
+    index = {}
+    for stem, per_doc in postings.items():
+        idf = math.log(1 + total / len(per_doc))
+        ranked = sorted(((d, round((1 + math.log(w)) * idf, 3)) for d, w in per_doc.items()), key=lambda x: (-x[1], x[0]))
+        index[stem] = ranked
+    shards = _shard(index)
+    for key, stems in shards.items():
+        _write_js(out / f"s-{_fname(key)}.js", "shard", key, {s: index[s] for s in sorted(stems)})
+    for start in range(0, total, 100):
+        rows = [[d["url"], d["titles"]] for d in docs[start:start + 100]]
+        _write_js(out / f"d-{start // 100}.js", "docs", start // 100, rows)
+    for n, doc in enumerate(docs):
+        _write_js(out / f"t-{n}.js", "text", n, [text for _, text in doc["blocks"]])
+    _write_js(out / "manifest.js", "manifest", "", {"docs": total, "shards": sorted(shards),
+                                                    "files": {k: _fname(k) for k in sorted(shards)}})
+
+
+def _shard(index: dict[str, list]) -> dict[str, list[str]]:
+    """Group stems by the shortest prefix (2–4 letters) that keeps a shard under the size limit."""
+    def size(stems):
+        return sum(len(s) + 12 * len(index[s]) for s in stems)
+
+    def split(key: str, stems: list[str]) -> dict[str, list[str]]:
+        if size(stems) <= SHARD_LIMIT or len(key) >= 4:
+            return {key: stems}
+        groups: dict[str, list[str]] = defaultdict(list)
+        here = []
+        for s in stems:
+            (groups[s[:len(key) + 1]] if len(s) > len(key) else here).append(s)
+        result = {key: here} if here else {}
+        for sub, sub_stems in groups.items():
+            result.update(split(sub, sub_stems))
+        return result
+
+    base: dict[str, list[str]] = defaultdict(list)
+    for s in index:
+        base[s[:2]].append(s)
+    shards: dict[str, list[str]] = {}
+    for key, stems in base.items():
+        shards.update(split(key, stems))
+    return shards
+
+
+def _fname(key: str) -> str:
+    return key.encode("utf-8").hex()
+
+
+def _write_js(path: Path, kind: str, key, data) -> None:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(f"window.__kzSearch&&__kzSearch.load({json.dumps(kind)},{json.dumps(key, ensure_ascii=False)},"
+                    f"{payload});\n", encoding="utf-8")

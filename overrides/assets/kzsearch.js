@@ -1,0 +1,177 @@
+// The edition's search: loads only the index shards a query needs, as <script> files, so it works
+// from file:// as well as served. Index format: hooks/search.py. No network, no framework.
+(function () {
+  "use strict";
+  var self = document.currentScript;
+  var root = self ? self.getAttribute("src").replace(/assets\/kzsearch\.js(\?.*)?$/, "") : "";
+  var store = { manifest: {}, shard: {}, docs: {}, text: {} };
+  var waiting = {};
+  var state = { seq: 0 };
+
+  window.__kzSearch = {
+    load: function (kind, key, data) {
+      store[kind][key] = data;
+      var id = kind + ":" + key;
+      (waiting[id] || []).forEach(function (resolve) { resolve(data); });
+      delete waiting[id];
+    }
+  };
+
+  function load(kind, key, file) {
+    if (Object.prototype.hasOwnProperty.call(store[kind], key)) { return Promise.resolve(store[kind][key]); }
+    var id = kind + ":" + key;
+    return new Promise(function (resolve) {
+      var first = !waiting[id];
+      (waiting[id] = waiting[id] || []).push(resolve);
+      if (!first) { return; }
+      var s = document.createElement("script");
+      s.src = root + "search/" + file;
+      s.async = true;
+      s.onerror = function () { window.__kzSearch.load(kind, key, null); };
+      document.head.appendChild(s);
+    });
+  }
+
+  function fold(text) { return text.toLowerCase().replace(/ё/g, "е"); }
+  function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
+
+  function queryLang(q) {
+    if (/[әғқңөұүһі]/i.test(q)) { return "kk"; }
+    if (/[а-яё]/i.test(q)) { return "ru"; }
+    if (/[a-z]/i.test(q)) { return "en"; }
+    return document.documentElement.lang || "ru";
+  }
+
+  // the stems a typed word stands for: the longest indexed stem it begins with (an inflected form),
+  // and, for the word being typed, stems that begin with it (a word not finished yet)
+  function matchWord(word, shards, typing) {
+    var best = null, more = [];
+    shards.forEach(function (shard) {
+      if (!shard) { return; }
+      Object.keys(shard).forEach(function (stem) {
+        if (word.indexOf(stem) === 0 && stem.length >= Math.min(word.length, 3) &&
+            (!best || stem.length > best.length)) { best = stem; }
+        if (typing && stem.length > word.length && stem.indexOf(word) === 0) { more.push(stem); }
+      });
+    });
+    var byShard = {};
+    shards.forEach(function (shard) { if (shard) { Object.keys(shard).forEach(function (s) { byShard[s] = shard[s]; }); } });
+    var stems = best ? [best] : [];
+    more.sort(function (a, b) { return byShard[b].length - byShard[a].length; });
+    stems = stems.concat(more.slice(0, 12));
+    return stems.map(function (s) { return byShard[s]; });
+  }
+
+  function shardsFor(word) {
+    var m = store.manifest[""];
+    if (!m) { return Promise.resolve([]); }
+    var keys = m.shards.filter(function (k) { return word.indexOf(k) === 0 || (k.indexOf(word) === 0 && word.length >= 2); });
+    return Promise.all(keys.map(function (k) { return load("shard", k, "s-" + m.files[k] + ".js"); }));
+  }
+
+  function search(q) {
+    var terms = words(q).filter(function (w) { return w.length >= 2; });
+    if (!terms.length) { return Promise.resolve([]); }
+    var typing = !/\s$/.test(q);
+    return load("manifest", "", "manifest.js").then(function () {
+      return Promise.all(terms.map(function (w, i) {
+        return shardsFor(w).then(function (shards) { return matchWord(w, shards, typing && i === terms.length - 1); });
+      }));
+    }).then(function (perTerm) {
+      var scores = {}, hits = {};
+      perTerm.forEach(function (lists) {
+        var seen = {};
+        lists.forEach(function (postings) {
+          postings.forEach(function (p) {
+            if (!seen[p[0]] || seen[p[0]] < p[1]) { seen[p[0]] = p[1]; }
+          });
+        });
+        Object.keys(seen).forEach(function (d) {
+          scores[d] = (scores[d] || 0) + seen[d];
+          hits[d] = (hits[d] || 0) + 1;
+        });
+      });
+      var all = Object.keys(scores).filter(function (d) { return hits[d] === perTerm.length; });
+      if (!all.length) { all = Object.keys(scores); }
+      all.sort(function (a, b) { return (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b); });
+      return all.slice(0, 10).map(Number);
+    }).then(function (ids) {
+      return Promise.all(ids.map(function (id) {
+        var chunk = Math.floor(id / 100);
+        return Promise.all([load("docs", chunk, "d-" + chunk + ".js"), load("text", id, "t-" + id + ".js")])
+          .then(function (got) { return { id: id, doc: got[0] ? got[0][id % 100] : null, text: got[1] || [] }; });
+      }));
+    }).then(function (results) { return { terms: terms, results: results }; });
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  function snippet(blocks, terms) {
+    var stems = terms.map(function (t) { return t.slice(0, Math.max(3, Math.min(t.length, Math.ceil(t.length * 0.7)))); });
+    for (var i = 0; i < blocks.length; i++) {
+      var text = blocks[i], low = fold(text);
+      for (var j = 0; j < stems.length; j++) {
+        var at = low.search(new RegExp("(^|[^\\p{L}])" + stems[j].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
+        if (at >= 0) {
+          var start = Math.max(0, at - 60), end = Math.min(text.length, at + 140);
+          var piece = (start ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+          var marked = escapeHtml(piece);
+          stems.forEach(function (s) {
+            var re = new RegExp("(^|[^\\p{L}])(" + escapeHtml(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[\\p{L}]*)", "giu");
+            marked = marked.replace(re, "$1<mark>$2</mark>");
+          });
+          return marked;
+        }
+      }
+    }
+    return escapeHtml((blocks[0] || "").slice(0, 200));
+  }
+
+  function render(box, list, q, found) {
+    var lang = queryLang(q);
+    list.innerHTML = "";
+    if (!found.results.length) {
+      list.innerHTML = '<li class="kz-search-empty">' + escapeHtml(box.getAttribute("data-empty") || "—") + "</li>";
+      return;
+    }
+    found.results.forEach(function (r) {
+      if (!r.doc) { return; }
+      var titles = r.doc[1], title = titles[lang] || titles.ru || titles.kk || titles.en || titles.und || r.doc[0];
+      var titleLang = titles[lang] ? lang : (titles.ru ? "ru" : titles.kk ? "kk" : titles.en ? "en" : "");
+      var li = document.createElement("li");
+      li.className = "kz-search-result";
+      li.innerHTML = '<a href="' + escapeHtml(root + r.doc[0]) + '"><span class="kz-search-title"' +
+        (titleLang ? ' lang="' + titleLang + '"' : "") + ">" + escapeHtml(title) + "</span></a>" +
+        '<p class="kz-search-snippet">' + snippet(r.text, found.terms) + "</p>";
+      list.appendChild(li);
+    });
+  }
+
+  function attach(box) {
+    var input = box.querySelector("input"), list = box.querySelector("ol");
+    function run() {
+      var q = input.value, seq = ++state.seq;
+      if (!q.trim()) { list.innerHTML = ""; box.classList.remove("kz-search--open"); return; }
+      search(q).then(function (found) {
+        if (seq !== state.seq) { return; }  // a newer keystroke won
+        box.classList.add("kz-search--open");
+        render(box, list, q, found);
+        box.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+      });
+      var started = performance.now();
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("keyup", run);
+    box.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) { input.value = params.get("q"); run(); }
+  }
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".kz-search"), attach);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  window.__kzSearch.search = search;  // for tests and the benchmark
+})();
