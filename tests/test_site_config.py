@@ -275,7 +275,10 @@ def test_config_resolves_paths_relative_to_config_file(tmp_path):
     assert cfg.theme["font"] is False
     assert cfg.theme["language"] == "ru"
     assert "hooks/edition.py" in cfg.hooks
-    assert set(cfg.plugins) == {"material/search", "hooks/edition.py"}
+    assert {"material/search", "material/offline", "hooks/edition.py", "hooks/offline.py",
+            "hooks/a11y.py"} <= set(cfg.plugins)
+    # the offline bundle's plugin is off unless EDITION_OFFLINE=true (make dist, hooks/offline.py)
+    assert cfg.plugins["material/offline"].config.enabled is False
     assert cfg.plugins["material/search"].config.lang == ["ru", "en"]
 
 

@@ -1,0 +1,266 @@
+"""The offline bundle: a MkDocs hook, and the command that builds the bundle.
+
+As a hook (registered in mkdocs.yml under ``hooks:``) it does two things:
+
+* ``on_config`` / ``on_files`` -- when Material's ``offline`` plugin is enabled (mkdocs.yml:
+  ``enabled: !ENV [EDITION_OFFLINE, false]``), the iframe-worker shim that lets site search run
+  from file:// is served from the bundle itself, copied from the npm package
+  (``node_modules/iframe-worker``, pinned in package-lock.json, installed by ``npm ci``), and
+  listed in ``extra.polyfills`` before the plugin runs, so the plugin does not add its CDN copy.
+* ``on_post_page`` -- in every build, online or offline: a page that makes the browser load
+  anything from another host (a script, stylesheet, font, image, frame ...) is a warning, which
+  fails ``--strict``.  Links a reader clicks (``<a href>``) and metadata links are not loads.
+
+As a command it builds the bundle from a folder of converted pages::
+
+    python hooks/offline.py --docs-dir docs --zip dist/kz-journals-edition-offline.zip
+
+(``make dist`` runs it after ``make site``; the tests run it on their own build of the edition.)
+The zip holds one folder, ``kz-journals-edition-offline/``; open its ``index.html``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+log = logging.getLogger("mkdocs.hooks.offline")
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITION = "kz-journals-edition"
+BUNDLE_FOLDER = f"{EDITION}-offline"
+ENV_SWITCH = "EDITION_OFFLINE"
+
+SHIM_PACKAGE = Path("node_modules") / "iframe-worker"
+SHIM_FILES = {  # where it is in the npm package -> where it goes in the site
+    "shim/index.js": "assets/javascripts/iframe-worker/shim.js",
+    "LICENSE": "assets/javascripts/iframe-worker/LICENSE.txt",
+}
+SHIM_URI = SHIM_FILES["shim/index.js"]
+
+
+# -- hook -----------------------------------------------------------------------------------------
+def offline_enabled(config) -> bool:
+    """Whether an enabled ``offline`` plugin is part of this build."""
+    for name, plugin in config.plugins.items():
+        if name.rsplit("/", 1)[-1] == "offline":
+            return bool(getattr(plugin, "config", {}).get("enabled", True))
+    return False
+
+
+def _package_dir(config) -> Path:
+    return Path(config.config_file_path or ROOT / "mkdocs.yml").resolve().parent / SHIM_PACKAGE
+
+
+# Runs before the offline plugin's on_config (priority 0), which adds a CDN copy of the shim
+# only when no polyfill named iframe-worker is listed yet.
+@event_priority(100)
+def on_config(config, **kwargs):
+    if not offline_enabled(config):
+        return config
+    package = _package_dir(config)
+    missing = [rel for rel in SHIM_FILES if not (package / rel).is_file()]
+    if missing:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError(
+            f"offline build: {package} lacks {', '.join(missing)}; install the npm packages "
+            "of package-lock.json first (`make node_modules`, i.e. `npm ci`)"
+        )
+    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
+    config.extra["polyfills"] = [SHIM_URI, *polyfills]
+    return config
+
+
+def on_files(files, config, **kwargs):
+    if not offline_enabled(config):
+        return files
+    from mkdocs.structure.files import File
+
+    package = _package_dir(config)
+    for rel, uri in SHIM_FILES.items():
+        files.append(File.generated(config, uri, abs_src_path=str(package / rel)))
+    return files
+
+
+# Elements whose URL attributes the browser loads by itself, without a click.
+_LOADING = {
+    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"),
+    "iframe": ("src",), "frame": ("src",), "embed": ("src",), "object": ("data",),
+    "audio": ("src",), "video": ("src", "poster"), "track": ("src",), "input": ("src",),
+    "image": ("href", "{http://www.w3.org/1999/xlink}href"), "use": ("href",),
+}
+_LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "preconnect",
+                      "dns-prefetch", "prerender", "icon", "shortcut", "apple-touch-icon",
+                      "manifest", "mask-icon"}
+_REMOTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])\s*((?:[a-z][a-z0-9+.-]*:)?//[^'")\s]+)""",
+                      re.IGNORECASE)
+
+
+def remote_loads(html: str) -> list[str]:
+    """Everything in a page that makes the browser fetch from another host, as ``tag attr=url``."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except Exception:  # noqa: BLE001 -- an unparsable page is reported by the checks of its own
+        return []
+    found: list[str] = []
+    for el in tree.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = tag.rsplit("}", 1)[-1].lower()
+        attrs: tuple[str, ...] = _LOADING.get(tag, ())
+        if tag == "link":
+            rels = set((el.get("rel") or "").lower().split())
+            attrs = ("href",) if rels & _LOADING_LINK_RELS else ()
+        for attr in attrs:
+            value = el.get(attr) or ""
+            urls = [u.strip().split()[0] for u in value.split(",") if u.strip()] if attr == "srcset" else [value]
+            found += [f"<{tag} {attr.rsplit('}', 1)[-1]}={u}>" for u in urls if _REMOTE.match(u)]
+        style = el.get("style") or ""
+        if tag == "style":
+            style += el.text or ""
+        found += [f"<{tag}> css url({m.group(1)})" for m in _CSS_URL.finditer(style)]
+    return found
+
+
+def on_post_page(output, page, config, **kwargs):
+    for item in remote_loads(output):
+        log.warning("%s: the page loads %s from another host: the edition (and its offline "
+                    "bundle) must load only its own files", page.file.src_uri, item)
+    if offline_enabled(config):
+        output = inline_downloads(output, page, config)
+    return output
+
+
+# -- downloads from file:// -----------------------------------------------------------------------
+# From a file:// page Chromium ignores the download attribute of a link to another file (each
+# file:// URL is its own origin) and shows the file instead; a data: URL with a download
+# attribute is saved as a file in every browser.  So in the offline build each
+# <a download href="local file"> carries the file itself.
+INLINE_LIMIT = 2_000_000  # bytes; a larger file stays a plain link
+MIME_TYPES = {".bib": "application/x-bibtex", ".ris": "application/x-research-info-systems",
+              ".json": "application/json", ".txt": "text/plain", ".xml": "application/xml",
+              ".csv": "text/csv"}
+_A_DOWNLOAD = re.compile(r"<a\s(?=[^>]*\sdownload(?:[\s=>]|$))[^>]*>", re.IGNORECASE)
+_HREF = re.compile(r"""(\shref\s*=\s*)(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_DOWNLOAD_ATTR = re.compile(r"""\sdownload(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?""", re.IGNORECASE)
+
+
+def _data_url(path: Path) -> str:
+    import base64
+    import mimetypes
+
+    mime = MIME_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if mime.startswith("text/") or mime.endswith(("json", "bibtex", "research-info-systems", "xml")):
+        mime += ";charset=utf-8"
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inline_downloads(output: str, page, config) -> str:
+    """Turn ``<a download href="x.bib">`` into ``<a download="x.bib" href="data:...">``."""
+    from html import escape, unescape
+    from posixpath import dirname, normpath
+    from urllib.parse import unquote, urlsplit
+
+    site = Path(config.site_dir)
+    docs = Path(config.docs_dir)
+
+    def replace(match: re.Match) -> str:
+        tag = match.group(0)
+        href = _HREF.search(tag)
+        if href is None:
+            return tag
+        value = unescape(href.group(2) if href.group(2) is not None else href.group(3))
+        parts = urlsplit(value)
+        if parts.scheme or value.startswith("//") or not parts.path:
+            return tag
+        rel = normpath(f"{dirname(page.file.dest_uri)}/{unquote(parts.path)}").lstrip("/")
+        path = next((p for p in (site / rel, docs / rel) if p.is_file()), None)
+        if path is None:
+            log.warning("%s: the download %s is not in the site", page.file.src_uri, value)
+            return tag
+        if path.stat().st_size > INLINE_LIMIT:
+            log.info("%s: %s is too large to inline; offline it opens instead of downloading",
+                     page.file.src_uri, value)
+            return tag
+        if _DOWNLOAD_ATTR.search(tag).group(0).strip().lower() == "download":  # no file name given
+            name = escape(Path(unquote(parts.path)).name, quote=True)
+            tag = _DOWNLOAD_ATTR.sub(f' download="{name}"', tag, count=1)
+        return _HREF.sub(lambda m: f'{m.group(1)}"{_data_url(path)}" data-file="{escape(value, quote=True)}"',
+                         tag, count=1)
+
+    return _A_DOWNLOAD.sub(replace, output)
+
+
+# -- command --------------------------------------------------------------------------------------
+def build_offline_site(docs_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
+    """The real MkDocs build, strict, with the offline plugin switched on."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    mkdocs_log = logging.getLogger("mkdocs")
+    if not mkdocs_log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.setLevel(logging.INFO)
+    os.environ[ENV_SWITCH] = "true"
+    cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir.resolve()),
+                      site_dir=str(site_dir.resolve()), strict=True)
+    if not offline_enabled(cfg):
+        raise SystemExit(f"error: {config_file} has no offline plugin switched by {ENV_SWITCH}")
+    build(cfg)
+
+
+def zip_site(site_dir: Path, zip_path: Path, folder: str = BUNDLE_FOLDER) -> int:
+    """Zip *site_dir* as ``folder/...``; returns the number of files."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = zip_path.with_name(zip_path.name + ".part")
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in files:
+            zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
+    tmp.replace(zip_path)
+    return len(files)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python hooks/offline.py",
+        description="Build the offline bundle: the edition's site for file:// in one zip.")
+    parser.add_argument("--docs-dir", type=Path, default=ROOT / "docs",
+                        help="converted pages (`make site` writes docs/)")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / ".cache" / "offline-site",
+                        help="where to build the offline site (emptied first)")
+    parser.add_argument("--zip", type=Path, default=ROOT / "dist" / f"{BUNDLE_FOLDER}.zip",
+                        help="the bundle to write")
+    args = parser.parse_args(argv)
+    if not (args.docs_dir / "index.md").is_file():
+        parser.error(f"{args.docs_dir} has no index.md: run `make site` (or `python -m convert build`) first")
+    if args.site_dir.exists():
+        shutil.rmtree(args.site_dir)
+    from mkdocs.exceptions import Abort
+
+    try:
+        build_offline_site(args.docs_dir, args.site_dir)
+    except Abort as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    count = zip_site(args.site_dir, args.zip)
+    size = args.zip.stat().st_size
+    print(f"{args.zip}: {count} files, {size / 1e6:.1f} MB; unzip it and open {BUNDLE_FOLDER}/index.html")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""The offline bundle as a file: what `make dist` builds, checked without a browser.
+
+The bundle is built from the test edition with the command `make dist` runs (hooks/offline.py),
+then unzipped.  test_browser.py reads the same bundle in Chromium from file://.
+"""
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from lxml import html as lxml_html
+
+from browser_support import BUNDLE_FOLDER, ROOT, SHIM_PACKAGE, offline_bundle
+
+spec = importlib.util.spec_from_file_location("offline_hook", ROOT / "hooks" / "offline.py")
+offline_hook = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(offline_hook)
+
+SHIM = "assets/javascripts/iframe-worker/shim.js"
+
+
+@pytest.fixture(scope="module")
+def bundle(edition, tmp_path_factory):
+    return offline_bundle(edition.docs, tmp_path_factory)
+
+
+def html_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.html"))
+
+
+def test_one_zip_one_folder_everything_inside(bundle, edition):
+    assert bundle.zip.name == "kz-journals-edition-offline.zip"
+    with zipfile.ZipFile(bundle.zip) as zf:
+        names = zf.namelist()
+        assert zf.testzip() is None
+    assert {n.split("/", 1)[0] for n in names} == {BUNDLE_FOLDER}
+    for rel in ("index.html", "search/search_index.js", SHIM, "assets/javascripts/iframe-worker/LICENSE.txt",
+                "articles.json", "report/index.html", "topics/index.html"):
+        assert f"{BUNDLE_FOLDER}/{rel}" in names, rel
+    # the same pages as the served site, article for article
+    served = {p.relative_to(edition.site).as_posix() for p in html_files(edition.site)}
+    offline = {p.relative_to(bundle.root).as_posix() for p in html_files(bundle.root)}
+    assert offline == served
+    for rec in edition.articles:
+        assert (bundle.root / rec["url"]).is_file()
+    print(f"\nbundle: {len(names)} files, {bundle.zip.stat().st_size / 1e6:.1f} MB, built in {bundle.seconds:.1f} s")
+
+
+def test_search_index_is_a_script_for_file_urls(bundle):
+    text = (bundle.root / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert text.startswith("var __index = ")
+    index = json.loads(text[len("var __index = "):])
+    assert len(index["docs"]) > 100
+    assert set(index["config"]["lang"]) == {"ru", "en"}
+
+
+def test_shim_is_the_pinned_npm_package(bundle):
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = lock["packages"]["node_modules/iframe-worker"]["version"]
+    installed = json.loads((SHIM_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
+    assert installed == pinned
+    assert (bundle.root / SHIM).read_bytes() == (SHIM_PACKAGE / "shim" / "index.js").read_bytes()
+    # every page loads it, before Material's bundle, from inside the bundle
+    for page in (bundle.root / "index.html", next(bundle.root.glob("*/*/*.html"))):
+        scripts = lxml_html.fromstring(page.read_bytes()).xpath("//script/@src")
+        shim = [s for s in scripts if "iframe-worker" in s]
+        assert len(shim) == 1 and not re.match(r"^([a-z]+:)?//", shim[0]), scripts
+        assert scripts.index(shim[0]) < next(i for i, s in enumerate(scripts) if "bundle." in s)
+
+
+def test_no_page_loads_anything_from_another_host(bundle, edition):
+    for root in (bundle.root, edition.site):
+        for page in html_files(root):
+            assert not offline_hook.remote_loads(page.read_text(encoding="utf-8")), page
+        for css in root.rglob("*.css"):
+            assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_every_local_link_opens_a_file(bundle):
+    """From file:// a link to a folder shows a directory listing, not its index.html; and a
+    missing file is an error page.  Every href/src in the bundle must name an existing file."""
+    problems, count = [], 0
+    for page in html_files(bundle.root):
+        if page == bundle.root / "404.html":
+            continue  # a server's error page, with root-relative links; never opened from file://
+        tree = lxml_html.fromstring(page.read_bytes())
+        for el, attr in ((el, a) for a in ("href", "src") for el in tree.xpath(f"//*[@{a}]")):
+            value = el.get(attr).strip()
+            parts = urlsplit(value)
+            if parts.scheme or value.startswith("//") or not parts.path:
+                continue  # another host, mailto:, data:, or a fragment of this page
+            count += 1
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file():
+                problems.append(f"{page.relative_to(bundle.root)}: {value}")
+            elif bundle.root.resolve() not in target.parents:
+                problems.append(f"{page.relative_to(bundle.root)}: {value} leaves the bundle")
+    assert count > 1000
+    assert not problems, problems[:20]
+
+
+# -- the hook's guard -------------------------------------------------------------------------------
+@pytest.mark.parametrize("markup", [
+    '<script src="https://unpkg.com/iframe-worker/shim"></script>',
+    '<link rel="stylesheet" href="//fonts.googleapis.com/css?family=Roboto">',
+    '<link rel="preconnect" href="https://fonts.gstatic.com">',
+    '<img src="http://example.org/a.png">',
+    '<img srcset="a.png 1x, https://example.org/b.png 2x">',
+    '<iframe src="https://example.org/"></iframe>',
+    '<div style="background: url(https://example.org/bg.png)"></div>',
+    "<style>@import 'https://example.org/x.css';</style>",
+])
+def test_remote_loads_are_found(markup):
+    assert offline_hook.remote_loads(f"<!doctype html><html><head></head><body>{markup}</body></html>")
+
+
+def test_links_and_metadata_are_not_loads():
+    page = ('<!doctype html><html><head><link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">'
+            '<link rel="canonical" href="https://example.org/p.html"><script src="../a.js"></script>'
+            '<link rel="stylesheet" href="assets/x.css"></head><body><a href="https://doi.org/10.1/x">DOI</a>'
+            '<img src="data:image/png;base64,AAAA"></body></html>')
+    assert offline_hook.remote_loads(page) == []
+
+
+def test_a_page_that_loads_from_another_host_fails_the_strict_build(tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text('# Home\n\n<img src="https://example.org/logo.png" alt="logo">\n',
+                                   encoding="utf-8")
+    cfg = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs),
+                      site_dir=str(tmp_path / "site"), strict=True)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("mkdocs").addHandler(handler)
+    try:
+        with pytest.raises(Abort):
+            build(cfg)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(handler)
+    assert any("https://example.org/logo.png" in r.getMessage() for r in records)
+
+
+def test_offline_build_without_npm_packages_says_what_to_do(tmp_path):
+    """Without node_modules the offline build stops, naming the command that installs it;
+    with the offline plugin off, nothing is needed and nothing is added."""
+    from mkdocs.exceptions import PluginError
+
+    def config(enabled: bool):
+        plugin = SimpleNamespace(config={"enabled": enabled})
+        return SimpleNamespace(plugins={"material/offline": plugin}, extra={},
+                               config_file_path=str(tmp_path / "mkdocs.yml"))
+
+    with pytest.raises(PluginError, match=r"npm ci"):
+        offline_hook.on_config(config(True))
+    online = config(False)
+    assert offline_hook.on_config(online).extra == {}
+    with_shim = config(True)
+    with_shim.config_file_path = str(ROOT / "mkdocs.yml")
+    assert offline_hook.on_config(with_shim).extra["polyfills"] == [SHIM]
+
+
+def test_make_installs_chromium_only_where_it_is_missing():
+    """`make test` installs Debian's chromium when the binary is missing, and only then."""
+    missing = subprocess.run(["make", "-n", "-s", "chromium", "CHROMIUM=/nonexistent/chromium"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 0, missing.stderr
+    assert "apt-get update" in missing.stdout and "apt-get install -y chromium" in missing.stdout
+    present = subprocess.run(["make", "-n", "-s", "chromium", "CHROMIUM=/bin/sh"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60)
+    assert present.returncode == 0 and "apt-get" not in present.stdout, present.stdout
