@@ -87,7 +87,8 @@ def norm(text: str) -> str:
 
 
 def article_text(page) -> str:
-    return page.locator("article.md-content__inner").inner_text()
+    """The article's text, hidden language tabs included."""
+    return page.locator("article.md-content__inner").text_content()
 
 
 # -- home -> issue -> article ---------------------------------------------------------------------
