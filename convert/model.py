@@ -45,6 +45,7 @@ class Block:
     note: str = ""  # figure/table note ("Примечание: …")
     label: str = ""  # table/figure number as printed
     cites: dict = field(default_factory=dict)  # in-text citations: -1 → in text, i → in items[i]
+    grid: object = None  # tables/figures: tables.TableInfo (lines as extracted, rebuilt grid, status)
 
 
 @dataclass

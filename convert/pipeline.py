@@ -19,6 +19,7 @@ from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, r
 from .reader import SourceError, read_source
 from .segment import split_pieces
 from .slugs import slugify
+from .tables import rebuild_tables
 
 LINE_PASSES = (fix_characters, remove_link_annotations, remove_running_headers, remove_dates_lines,
                carry_page_starts)
@@ -44,6 +45,7 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
     for step in LINE_PASSES:
         doc = step(doc, report)
     doc = assemble(doc, split_pieces(doc, report), report)
+    rebuild_tables(doc, report, path)  # tables' grids from their flattened lines (convert/tables.py)
     entry = source_entry(catalog, doc.name)
     doc.catalog = issue_info(doc, entry)
     doc = apply_catalog(doc, entry, report)
@@ -97,9 +99,11 @@ def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None,
     citations, topics. Returns the redirects that old ids leave behind, and the topic concepts."""
     from .bibliography import attach_editor_bibliographies
     from .citations import link_citations
+    from .corrections import apply_corrections
     from .ids import REGISTRY, assign_ids
 
     redirects = assign_ids(docs, sources / REGISTRY, report)
+    apply_corrections(docs, sources, report)  # the editor's tables and figure images (sources/corrections/)
     attach_editor_bibliographies(docs, bib_dir, report)
     for doc in docs:
         for art in doc.articles:

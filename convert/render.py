@@ -205,8 +205,11 @@ class CitationLinker:
     """Turns citations into links to the reference list, numbering each occurrence for back-links."""
 
     def __init__(self, art: Article):
+        from .tables import element_id
+
         self.paragraphs = 0
         self.refs = {r.number: r for r in art.references}
+        self.anchors = {element_id(b) for b in art.body if b.kind in ("table", "figure")}
         self.seen: dict[int, int] = {}
         self.backlinks: dict[int, list[str]] = defaultdict(list)
 
@@ -242,14 +245,21 @@ class CitationLinker:
                 f'title="{html.escape(self.preview(n), quote=True)}">{html.escape(c.text)}</a>')
 
     def text(self, text: str, cites) -> str:
-        """Markdown for a paragraph: escaped text with citation links (raw inline HTML) in it."""
-        if not cites:
+        """Markdown for a paragraph: escaped text with citation links and links of the mentions of the
+        article's tables and figures ("Table 2" → #table-2) in it (raw inline HTML)."""
+        from .tables import find_mentions
+
+        spans = [(c.start, c.end, c) for c in cites or []]
+        spans += [(s, e, f"{kind}-{n}") for s, e, kind, n in find_mentions(text) if f"{kind}-{n}" in self.anchors
+                  and not any(s < ce and cs < e for cs, ce, _ in spans)]
+        if not spans:
             return md_escape(text)
         out, pos = [], 0
-        for c in cites:
-            out.append(md_escape(text[pos:c.start]) if pos == 0 else _md_escape_inline(text[pos:c.start]))
-            out.append(self.link(c))
-            pos = c.end
+        for start, end, what in sorted(spans, key=lambda sp: sp[0]):
+            out.append(md_escape(text[pos:start]) if pos == 0 else _md_escape_inline(text[pos:start]))
+            out.append(f'<a class="xref" href="#{what}">{html.escape(text[start:end])}</a>' if isinstance(what, str)
+                       else self.link(what))
+            pos = end
         out.append(_md_escape_inline(text[pos:]))
         return "".join(out)
 
@@ -312,21 +322,68 @@ def render_block(b: Block, page_lang: str | None, linker: CitationLinker | None 
                 lines.append("- " + (linker.text(item, cites) if cites else md_escape(item)))
         return lines + [""]
     if b.kind == "figure":
-        fid = f"figure-{b.label}" if b.label else f"figure-l{b.first}"
-        note = f'<p class="figure-note">{html.escape(b.note)}</p>' if b.note else ""
-        return [f'<figure class="figure-placeholder" id="{fid}">',
-                '<div class="figure-missing">Figure not available in the source text</div>',
-                f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]
+        return render_figure(b)
     if b.kind == "table":
-        tid = f"table-{b.label}" if b.label else f"table-l{b.first}"
-        body = html.escape("\n".join(b.items)) if b.items else "(the table's content is not in the source text)"
-        note = f'<p class="table-note">{html.escape(b.note)}</p>' if b.note else ""
-        return [f'<div class="table-unrebuilt" id="{tid}">',
-                f'<p class="table-caption">{html.escape(b.text)}</p>',
-                '<p class="table-warning">This table could not be rebuilt from the extracted text; '
-                "its lines are shown as extracted.</p>",
-                f"<pre>{body}</pre>{note}", "</div>", ""]
+        return render_table(b)
     return [md_escape(b.text), ""]
+
+
+def _cell_html(text: str) -> str:
+    """A cell's text, escaped; the lines of a bullet list inside it kept apart."""
+    return "<br>\n".join(html.escape(line) for line in text.split("\n"))
+
+
+def render_table(b: Block) -> list[str]:
+    """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
+    not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
+    from .tables import TableInfo, element_id
+
+    tid = element_id(b)
+    info = b.grid if isinstance(b.grid, TableInfo) else None
+    note = f'<p class="table-note">{html.escape(b.note)}</p>' if b.note else ""
+    if info is not None and info.status in ("rebuilt", "editor"):
+        out = ['<div class="table-block">', f'<table class="edition-table" id="{tid}">',
+               f"<caption>{html.escape(b.text)}</caption>"]
+        if info.header:
+            out.append("<thead>")
+            out += ["<tr>" + "".join(f"<th>{_cell_html(c)}</th>" for c in row) + "</tr>" for row in info.header]
+            out.append("</thead>")
+        out.append("<tbody>")
+        out += ["<tr>" + "".join(f"<td>{_cell_html(c)}</td>" for c in row) + "</tr>" for row in info.rows]
+        out += ["</tbody>", "</table>"]
+        if note:
+            out.append(note)
+        if info.status == "editor":
+            out.append('<p class="table-editor-note">Table supplied by the editors.</p>')
+        return out + ["</div>", ""]
+    if (info is not None and info.status == "missing") or not b.items:
+        return [f'<div class="table-unrebuilt table-missing" id="{tid}">',
+                f'<p class="table-caption">{html.escape(b.text)}</p>',
+                '<p class="table-warning">This table is not in the source text (it was printed as an '
+                "image).</p>" + note, "</div>", ""]
+    reason = f" ({html.escape(info.reason)})" if info is not None and info.reason else ""
+    return [f'<div class="table-unrebuilt" id="{tid}">',
+            f'<p class="table-caption">{html.escape(b.text)}</p>',
+            f'<p class="table-warning">This table could not be rebuilt from the extracted text{reason}; '
+            "its lines are shown as extracted.</p>",
+            f"<pre>{html.escape(chr(10).join(b.items))}</pre>{note}", "</div>", ""]
+
+
+def render_figure(b: Block) -> list[str]:
+    """A figure: the editor's image when there is one, else a placeholder; caption and note."""
+    from .tables import TableInfo, element_id
+
+    fid = element_id(b)
+    info = b.grid if isinstance(b.grid, TableInfo) else None
+    note = f'<p class="figure-note">{html.escape(b.note)}</p>' if b.note else ""
+    if info is not None and info.image_name:
+        body = (f'<img src="{html.escape(info.image_name, quote=True)}" alt="{html.escape(b.text, quote=True)}" '
+                'loading="lazy">')
+        return [f'<figure class="figure-image" id="{fid}">', body,
+                f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]
+    return [f'<figure class="figure-placeholder" id="{fid}">',
+            '<div class="figure-missing">Figure not available in the source text</div>',
+            f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]
 
 
 def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
@@ -438,6 +495,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
                   concepts: list[dict] | None = None) -> list[dict]:
     """Write every generated page under docs_dir (which the caller emptied) and return the records."""
     from .bibliography import bibtex_text as references_bibtex
+    from .corrections import copy_images
     from .export import bibtex_text, citation_lang, csl_item, formatted, ris_text
     from .metadata import dublin_core, highwire, json_ld
 
@@ -468,6 +526,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
             head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
                     "jsonld": json_ld(doc, art, rec, None)}
             path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
+            copy_images(art, path.parent)  # the editor's figure images, next to the page
             stem = path.with_suffix("")
             stem.with_suffix(".bib").write_text(bibtex_text([item]), encoding="utf-8")
             stem.with_suffix(".ris").write_text(ris_text([item]), encoding="utf-8")

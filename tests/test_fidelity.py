@@ -17,16 +17,21 @@ from convert.pipeline import list_sources
 from convert.reader import read_source
 from convert.textfix import fix_line
 
-WORD = re.compile(r"\w+")
+# A word: letters and digits, hyphenated parts joined, also across a line end: "со-\nобщество" in the
+# source is one word, whether the page shows "со-общество" or (hyphenation undone in a table cell)
+# "сообщество".
+WORD = re.compile(r"\w+(?:-\n?\w+)*")
 TARGET = 0.995
 
 
+def words_of(text: str) -> list[str]:
+    return [w.replace("-", "").replace("\n", "") for w in WORD.findall(text.casefold())]
+
+
 def source_words(name: str, removed_lines: set[int]) -> Counter:
-    words: Counter = Counter()
-    for line in read_source(SOURCES / name).lines:
-        if line.no not in removed_lines:
-            words.update(w.casefold() for w in WORD.findall(fix_line(line.text)[0]))
-    return words
+    lines = [fix_line(line.text)[0].strip() for line in read_source(SOURCES / name).lines
+             if line.no not in removed_lines]
+    return Counter(words_of("\n".join(lines)))
 
 
 def page_words(edition, name: str) -> Counter:
@@ -38,7 +43,7 @@ def page_words(edition, name: str) -> Counter:
             continue
         page = edition.page(str(md.relative_to(edition.docs).with_suffix(".html")))
         content = page.xpath('//article[contains(@class,"md-content__inner")]')[0]
-        words.update(w.casefold() for w in WORD.findall(" ".join(content.itertext())))
+        words.update(words_of(" ".join(content.itertext())))
         for ol in content.iter("ol"):  # the browser shows the numbers of an ordered list
             start = int(ol.get("start", 1))
             words.update(str(start + n) for n, _ in enumerate(ol.findall("li")))
