@@ -59,7 +59,9 @@
     var stems = best ? [best] : [];
     more.sort(function (a, b) { return byShard[b].length - byShard[a].length; });
     stems = stems.concat(more.slice(0, 12));
-    return stems.map(function (s) { return byShard[s]; });
+    var lists = stems.map(function (s) { return byShard[s]; });
+    lists.stems = stems;
+    return lists;
   }
 
   function shardsFor(word) {
@@ -70,6 +72,7 @@
   }
 
   function search(q) {
+    var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
     var terms = words(q).filter(function (w) { return w.length >= 2; });
     if (!terms.length) { return Promise.resolve([]); }
     var typing = !/\s$/.test(q);
@@ -79,7 +82,9 @@
       }));
     }).then(function (perTerm) {
       var scores = {}, hits = {};
+      matched = [];
       perTerm.forEach(function (lists) {
+        matched.push((lists.stems || [])[0] || "");
         var seen = {};
         lists.forEach(function (postings) {
           postings.forEach(function (p) {
@@ -101,15 +106,20 @@
         return Promise.all([load("docs", chunk, "d-" + chunk + ".js"), load("text", id, "t-" + id + ".js")])
           .then(function (got) { return { id: id, doc: got[0] ? got[0][id % 100] : null, text: got[1] || [] }; });
       }));
-    }).then(function (results) { return { terms: terms, results: results }; });
+    }).then(function (results) { return { terms: terms, stems: matched, results: results }; });
   }
 
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
 
-  function snippet(blocks, terms) {
-    var stems = terms.map(function (t) { return t.slice(0, Math.max(3, Math.min(t.length, Math.ceil(t.length * 0.7)))); });
+  function snippet(blocks, terms, matched) {
+    // highlight words that begin with the matched stem, or else with most of the typed word
+    var stems = terms.map(function (t, i) {
+      var m = matched && matched[i];
+      if (m && m.length >= 3) { return /^[a-z]+i$/.test(m) ? m.slice(0, -1) : m; }  // Porter: rivalry → rivalri
+      return t.slice(0, Math.max(3, Math.min(t.length, Math.ceil(t.length * 0.7))));
+    });
     for (var i = 0; i < blocks.length; i++) {
       var text = blocks[i], low = fold(text);
       for (var j = 0; j < stems.length; j++) {
@@ -144,7 +154,7 @@
       li.className = "kz-search-result";
       li.innerHTML = '<a href="' + escapeHtml(root + r.doc[0]) + '"><span class="kz-search-title"' +
         (titleLang ? ' lang="' + titleLang + '"' : "") + ">" + escapeHtml(title) + "</span></a>" +
-        '<p class="kz-search-snippet">' + snippet(r.text, found.terms) + "</p>";
+        '<p class="kz-search-snippet">' + snippet(r.text, found.terms, found.stems) + "</p>";
       list.appendChild(li);
     });
   }
