@@ -144,7 +144,7 @@ _DANGER = re.compile(
     r"требовани|талаптар|содержание|мазмұны|contents|guidelines|заметок|"  # journal matter
     r"received|accepted|published|поступил|принят|түсті|қабылданды|жарияланды|"  # dates lines
     r"https?:|www\.|@|doi|orcid|©|\bcc\b|licen[cs]|лицензи|copyright|creative commons|"
-    r"шрифт|қаріп|font|кегль|times new roman")  # searched in casefolded text (IGNORECASE is slow)
+    r"шрифт|қаріп|font|кегль|times new roman|alignment|выравнивани|туралау")  # searched in casefolded text (IGNORECASE is slow)
 _BAD_LINE_START = re.compile(
     r"^(?:[•–—\-−]+|\d{1,2}[.)]|[*#>]|(?i:results?|discussion|conclusions?|methods|methodology|introduction|"
     r"background|findings|результаты|обсуждение|заключение|выводы|введение|методы|методология|қорытынды|"
