@@ -137,7 +137,10 @@ def ris_record(item: dict) -> dict:
 
 
 def ris_text(items: list[dict]) -> str:
-    return rispy.dumps([ris_record(i) for i in items])
+    """RIS records, each starting with its TY line (rispy numbers records with "1." lines, which
+    reference managers such as Zotero do not expect)."""
+    text = rispy.dumps([ris_record(i) for i in items])
+    return re.sub(r"(?m)^\d+\.\n", "", text)
 
 
 def bibtex_entry(item: dict) -> Entry:

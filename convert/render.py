@@ -155,9 +155,9 @@ def front_tabs(art: Article) -> list[str]:
             out += ["    **" + md_escape(title) + "**", ""]
         for fb in blocks[:1]:
             for t in fb.author_lines:
-                out += ['    <p class="article-authors">' + html.escape(t) + "</p>", ""]
+                out += ["    " + md_escape(t), "    { .article-authors }", ""]
             for t in fb.affiliation_lines:
-                out += ['    <p class="article-affiliation">' + html.escape(t) + "</p>", ""]
+                out += ["    " + md_escape(t), "    { .article-affiliation }", ""]
         if abstract:
             for n, para in enumerate(abstract.split("\n\n")):
                 lead = f"**{ABSTRACT_WORD[lang]}.** " if n == 0 else ""
@@ -359,12 +359,12 @@ def render_table(b: Block) -> list[str]:
     if (info is not None and info.status == "missing") or not b.items:
         return [f'<div class="table-unrebuilt table-missing" id="{tid}">',
                 f'<p class="table-caption">{html.escape(b.text)}</p>',
-                '<p class="table-warning">This table is not in the source text (it was printed as an '
+                '<p class="table-warning" lang="en">This table is not in the source text (it was printed as an '
                 "image).</p>" + note, "</div>", ""]
     reason = f" ({html.escape(info.reason)})" if info is not None and info.reason else ""
     return [f'<div class="table-unrebuilt" id="{tid}">',
             f'<p class="table-caption">{html.escape(b.text)}</p>',
-            f'<p class="table-warning">This table could not be rebuilt from the extracted text{reason}; '
+            f'<p class="table-warning" lang="en">This table could not be rebuilt from the extracted text{reason}; '
             "its lines are shown as extracted.</p>",
             f"<pre>{html.escape(chr(10).join(b.items))}</pre>{note}", "</div>", ""]
 
@@ -393,7 +393,7 @@ def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
     for key, label in (("gost", "ГОСТ Р 7.0.5-2008"), ("apa", "APA 7")):
         if cite.get(key):
             out.append(f'<p class="cite-style"><span class="cite-label">{label}:</span> '
-                       f'<span class="cite-text" id="cite-{key}">{html.escape(cite[key])}</span> '
+                       f'<span class="cite-text" id="cite-{key}" lang="{cite.get("lang", lang)}">{html.escape(cite[key])}</span> '
                        f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
                        f'{html.escape(ui["copy"])}</button></p>')
     links = [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
@@ -428,7 +428,8 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         meta["description"] = short(desc, 200)
     if head:
         meta["head"] = head
-    out = [yaml_front(meta), f"# {md_escape(title)}", ""]
+    title_lang = next((lg for lg in (lang, "ru", "kk", "en") if art.titles.get(lg) == title), lang)
+    out = [yaml_front(meta), f"# {md_escape(title)}" + (f' {{ lang="{title_lang}" }}' if title_lang != lang else ""), ""]
     if art.kind == "fragment":
         out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
     header = []
@@ -455,7 +456,10 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     out += front_tabs(art)
     out += cite_box(art, cite, lang)
     linker = CitationLinker(art)
+    top = min((b.level for b in art.body if b.kind == "heading"), default=2)
     for b in art.body:
+        if b.kind == "heading":  # the body's top heading level is h2, under the page's h1
+            b = Block(**{**b.__dict__, "level": b.level - top + 2})
         out += render_block(b, lang, linker)
     out += references_section(art, linker, lang)
     back = [line for b in art.back for line in render_block(b, lang)]
@@ -523,6 +527,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
             item = csl_item(doc, art)
             items_by_issue[issue_key(doc)].append(item)
             cite = {style: formatted(item, style, citation_lang(art)) for style in ("gost", "apa")}
+            cite["lang"] = citation_lang(art)
             head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
                     "jsonld": json_ld(doc, art, rec, None)}
             path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
@@ -590,7 +595,9 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
     for doc in group:
         for art in doc.articles:
             authors = ", ".join(author_display(a, art.body_lang) for a in author_records(art))
-            out += [f"### [{md_escape(display(art))}]({art.slug}.md)", ""]
+            shown = display(art)
+            shown_lang = next((lg for lg in LANGS if art.titles.get(lg) == shown), "")
+            out += [f"## [{md_escape(shown)}]({art.slug}.md)" + (f' {{ lang="{shown_lang}" }}' if shown_lang else ""), ""]
             if authors:
                 out += [f"*{md_escape(authors)}*", ""]
             for lang in LANGS:
@@ -601,7 +608,7 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
                 out += ['<p class="fragment-flag">Fragment</p>', ""]
         for m in doc.matter:
             if m.published:
-                out += [f"### [{md_escape(m.title)}]({m.what}.md)", ""]
+                out += [f"## [{md_escape(m.title)}]({m.what}.md)", ""]
     out += ['<p class="cite-downloads">All articles of this issue: <a href="issue.bib" download>BibTeX</a> · '
             '<a href="issue.ris" download>RIS</a> · <a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
     (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
@@ -609,7 +616,7 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
 
 
 def _write_home(docs_dir: Path, issues) -> None:
-    out = [yaml_front({"title": "Home"}), "# Kazakhstan social and political science journals", "",
+    out = [yaml_front({"title": "Home", "lang": "en"}), "# Kazakhstan social and political science journals", "",
            "Digital edition of journal articles, each with its title, abstract and keywords in Kazakh, "
            "Russian and English.", ""]
     by_journal = defaultdict(list)
@@ -655,7 +662,7 @@ def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) 
         for url in c["articles"]:
             out.append(f"- [{md_escape(titles[url])}](../{url.replace('.html', '.md')})")
         (tdir / f"{c['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
-    out = [yaml_front({"title": "Topics", "kind": "topics"}), "# Topics", ""]
+    out = [yaml_front({"title": "Topics", "kind": "topics", "lang": "en"}), "# Topics", ""]
     for lang in LANGS:
         items = sorted((c for c in concepts if c["labels"].get(lang)), key=lambda c: c["labels"][lang].casefold())
         if not items:
@@ -666,13 +673,47 @@ def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) 
     (tdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 
 
-def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records: list[dict]) -> None:
+def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records: list[dict],
+                  fidelity: dict | None = None) -> None:
     rdir = docs_dir / "report"
     rdir.mkdir(parents=True, exist_ok=True)
     data = {"sources": [], "entries": report.entries}
-    out = [yaml_front({"title": "Conversion report", "kind": "report"}), "# Conversion report", "",
+    out = [yaml_front({"title": "Conversion report", "kind": "report", "lang": "en"}), "# Conversion report", "",
            "What the converter removed, doubted or could not do, per source. "
            "[report.json](report.json) has the same data.", ""]
+    # issue 8: the fidelity check (convert/fidelity.py): per article, its source's words on its page
+    fid_of: dict[str, list[dict]] = defaultdict(list)
+    if fidelity is not None:
+        data["fidelity"] = fidelity
+        fs = fidelity["summary"]
+
+        def pct(x) -> str:
+            return "–" if x is None else f"{100 * x:.2f} %"
+
+        def listed(pairs) -> str:
+            return md_escape(", ".join(f"{w} ×{n}" if n > 1 else str(w) for w, n in pairs[:10]))
+
+        out += ["## Fidelity", "",
+                md_escape(f"Per article, the share of its source's words (less the lines removed as page furniture, "
+                          f"listed per source below) that are on its page: min {pct(fs['min'])}, mean "
+                          f"{pct(fs['mean'])}, target {pct(fs['target'])}; {fs['below_target']} of "
+                          f"{fs['articles']} below the target, {fs['paragraphs_twice']} paragraphs twice."), ""]
+        rows = fidelity["articles"]
+        bad = [a for a in rows if a["kept"] < fs["target"] or a["paragraphs_twice"]]
+        if rows:
+            out += [f'???{"+" if bad else ""} note "Fidelity per article ({len(rows)})"', "",
+                    "    | source | # | page | lines | words | on the page | missing | duplicated | paragraphs twice |",
+                    "    |---|---|---|---|---|---|---|---|---|"]
+            for a in rows:
+                fid_of[a["source"]].append(a)
+                url = a["url"] or ""
+                slug = md_escape(url.rsplit("/", 1)[-1][:-5] if url.endswith(".html") else url)
+                link = f"[{slug}](../{url[:-5]}.md)" if re.fullmatch(r"[A-Za-z0-9._/-]+\.html", url) else slug
+                flag = " ⚠" if a in bad else ""
+                out.append(f"    | {md_escape(a['source'])} | {a['ordinal']} | {link}{flag} | {a['lines'][0]}–{a['lines'][1]} "
+                           f"| {a['words']} | {pct(a['kept'])} | {listed(a['missing'])} | {listed(a['duplicated'])} "
+                           f"| {len(a['paragraphs_twice'])} |")
+            out.append("")
     names = sorted({e["source"] for e in report.entries} | {d.name for d in docs})
     for name in names:
         doc = next((d for d in docs if d.name == name), None)
@@ -683,9 +724,13 @@ def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records
                    "doubts": sum(1 for e in entries if e["kind"] == "doubt"),
                    "errors": sum(1 for e in entries if e["kind"] == "error")}
         data["sources"].append(summary)
+        kept = [a["kept"] for a in fid_of.get(name, [])]
+        if kept:
+            summary["fidelity_min"] = min(kept)
         out += [f"## {md_escape(name)}", "",
                 f"{summary['articles']} articles/fragments · {summary['removed']} lines removed · "
-                f"{summary['doubts']} doubts · {summary['errors']} errors", ""]
+                f"{summary['doubts']} doubts · {summary['errors']} errors"
+                + (f" · fidelity ≥ {100 * min(kept):.2f} %" if kept else ""), ""]
         for kind, heading in (("error", "Errors"), ("doubt", "Doubts"), ("note", "Notes"), ("fixed", "Repairs"),
                               ("removed", "Removed")):
             rows = [e for e in entries if e["kind"] == kind]

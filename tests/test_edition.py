@@ -206,7 +206,7 @@ def test_home_issue_and_topic_pages(edition):
     home = " ".join(edition.page("index.html").itertext())
     assert "Вестник КазНПУ им. Абая" in home
     toc = edition.page("vestnik-kaznpu-socpol/2025-2/index.html")
-    links = [h for h in toc.xpath('//article//h3/a/@href') if not h.startswith("#")]
+    links = [h for h in toc.xpath('//article//h2/a/@href') if not h.startswith("#")]
     assert len([h for h in links if "guidelines" not in h]) == 13
     rec = find_article(edition, ISSUE, "UNDERSTANDING CAREER CHOICE")
     topic_links = edition.page(rec["url"]).xpath('//a[contains(@href,"topics/")]/@href')
