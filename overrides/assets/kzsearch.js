@@ -74,7 +74,7 @@
   function search(q) {
     var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
     var terms = words(q).filter(function (w) { return w.length >= 2; });
-    if (!terms.length) { return Promise.resolve([]); }
+    if (!terms.length) { return Promise.resolve({ terms: [], stems: [], results: [] }); }
     var typing = !/\s$/.test(q);
     return load("manifest", "", "manifest.js").then(function () {
       return Promise.all(terms.map(function (w, i) {
