@@ -357,6 +357,7 @@ class ArticleMaker:
     def __init__(self, material: Material, rng: random.Random):
         self.m, self.r = material, rng
         self.pools = {lg: Pool(material.sentences[lg], rng) for lg in LANGS}
+        self.openings: set[str] = set()  # first sentences of this issue's abstracts: never twice in an issue
 
     # -- pieces ------------------------------------------------------------------------------
     def sentence(self, lang: str, cite: int = 0) -> str:
@@ -369,6 +370,16 @@ class ArticleMaker:
 
     def paragraph(self, lang: str, k: int, cite: int = 0) -> str:
         return " ".join(self.sentence(lang, cite) for _ in range(k))
+
+    def opening(self, lang: str) -> str:
+        """An abstract's first sentence, not used by another abstract of the issue (the pools are small
+        and an issue draws from them more than once; two abstracts that begin alike are not realistic)."""
+        for _ in range(200):
+            s = self.pools[lang].take()
+            if s not in self.openings:
+                break
+        self.openings.add(s)
+        return s
 
     def title(self, lang: str, target: int) -> str:
         for _ in range(50):
@@ -459,7 +470,8 @@ class ArticleMaker:
             for p in range(r.choice([1, 1, 2])):
                 if p:
                     w.emit("")
-                w.block(wrap(self.paragraph(lang, r.randint(4, 7))))
+                text = self.paragraph(lang, r.randint(4, 7))
+                w.block(wrap(self.opening(lang) + " " + text if p == 0 else text))
             w.emit("")
             w.block(wrap(KEYWORDS_LABEL[lang] + " " + ", ".join(self.keywords(lang)) + "."))
             w.emit("")

@@ -80,8 +80,13 @@ def run(cmd: list[str], log: Path, env: dict | None = None) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
-def runs(cmd: list[str], log: Path, n: int) -> list[Run]:
-    out = [run(cmd, log) for _ in range(n)]
+def runs(cmd: list[str], log: Path, n: int, before=None) -> list[Run]:
+    """n runs of cmd; `before()` (not timed) before each."""
+    out = []
+    for _ in range(n):
+        if before:
+            before()
+        out.append(run(cmd, log))
     bad = [r.code for r in out if r.code != 0]
     if bad:
         raise SystemExit(f"benchmark: command failed (exit {bad[0]}), see {log}: {' '.join(cmd)}")
@@ -102,9 +107,34 @@ def tree(path: Path) -> dict[str, bytes]:
     return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
+def differing(a: Path, b: Path) -> int:
+    ta, tb = tree(a), tree(b)
+    return sum(1 for k in set(ta) | set(tb) if ta.get(k) != tb.get(k))
+
+
 def identical(*paths: Path) -> bool:
     first = tree(paths[0])
     return bool(first) and all(tree(p) == first for p in paths[1:])
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return tree(folder)
+
+
+def restore(folder: Path, snap: dict[str, bytes]) -> None:
+    """The folder exactly as in the snapshot: the converter writes state beside the sources (the article-id
+    registry, generated BibTeX), and a comparison of two conversions must start both from the same state."""
+    for p in sorted(folder.rglob("*"), reverse=True):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_file() and rel not in snap:
+            p.unlink()
+        elif p.is_dir() and not any(k.startswith(rel + "/") for k in snap):
+            shutil.rmtree(p, ignore_errors=True)
+    for rel, data in snap.items():
+        path = folder / rel
+        if not path.exists() or path.read_bytes() != data:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
 
 
 def convert_cmd(sources: Path, docs: Path, cache: Path | None) -> list[str]:
@@ -252,7 +282,12 @@ class Bench:
         shutil.copytree(ROOT / "sources", src)  # a copy: the converter may write bibliography/ beside it
         size = source_bytes(src)
         log = base / "log.txt"
-        nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, a.runs)
+        snap = snapshot(src)
+
+        def reset() -> None:
+            restore(src, snap)
+
+        nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, a.runs, before=reset)
         mbps_wall = size / MB / med(nocache)
         mbps_cpu = size / MB / med(nocache, "cpu")
         from convert.pipeline import list_sources
@@ -261,24 +296,29 @@ class Bench:
         self.say("corpus conversion, whole command, no cache", f"{spread(nocache)}, CPU {med(nocache, 'cpu'):.2f} s, "
                  f"peak {max(r.peak_mib for r in nocache):.0f} MiB → {mbps_wall:.2f} MB/s wall, "
                  f"{mbps_cpu:.2f} MB/s per CPU-second", self.verdict(mbps_cpu >= TARGETS["throughput"], "≥ 5 MB/s"))
-        passes = passes_alone(src, log, a.profile)
+        passes = passes_alone(src, log)  # timed without the profiler, whose overhead is large here
         self.say("corpus conversion, converter passes alone (one process, no start-up, no rendering)",
                  f"{passes['cpu']:.2f} s CPU → {passes['bytes'] / MB / passes['cpu']:.2f} MB/s")
         self.facts["corpus_passes_mbps"] = passes["bytes"] / MB / passes["cpu"]
         if a.profile:
-            print("  hot spots of the converter (tottime, cumtime, calls, where):")
-            for tt, ct, nc, file, line, name in passes["profile"]:
+            profiled = passes_alone(src, log, a.profile)
+            print("  hot spots of the converter, profiled (tottime, cumtime, calls, where):")
+            for tt, ct, nc, file, line, name in profiled["profile"]:
                 print(f"    {tt:6.2f} {ct:6.2f} {nc:9d}  convert/{file}:{line} {name}")
-            self.facts["profile"] = passes["profile"]
+            self.facts["profile"] = profiled["profile"]
         cache = base / "cache"
-        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1)
-        warm = runs(convert_cmd(src, base / "docs-warm", cache), log, max(a.runs, 3))
+        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1, before=reset)
+        warm = runs(convert_cmd(src, base / "docs-warm", cache), log, max(a.runs, 3))  # as the first run left it
+        hit = runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
         self.say("corpus conversion, empty cache (converts and stores)", spread(cold))
         self.say("corpus second conversion, nothing changed (cache)", f"{spread(warm)}, CPU {med(warm, 'cpu'):.2f} s, peak "
                  f"{max(r.peak_mib for r in warm):.0f} MiB", self.verdict(med(warm) <= TARGETS["noop"], "≤ 0.5 s"))
-        same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-warm")
-        self.say("corpus output cached vs uncached", "byte-identical" if same else "DIFFERENT",
-                 self.verdict(same, "identical"))
+        same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-hit")
+        self.say("corpus output cached vs uncached (same sources folder state)", "byte-identical" if same
+                 else "DIFFERENT", self.verdict(same, "identical"))
+        stable = identical(base / "docs-cold", base / "docs-warm")
+        self.say("corpus second conversion's output vs the first's", "byte-identical" if stable else
+                 f"DIFFERENT in {differing(base / 'docs-cold', base / 'docs-warm')} files")
         self.facts.update(corpus_mbps=mbps_cpu, corpus_noop=med(warm), corpus_identical=same)
 
     def edition(self, n: int, material: Material, largest: bool) -> dict:
@@ -294,7 +334,12 @@ class Bench:
                  f"({size / n / 1000:.0f} KB an article; generated in {gen_s:.1f} s)")
         log = base / "log.txt"
         cache = base / "cache"
-        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1)
+        snap = snapshot(src)
+
+        def reset() -> None:
+            restore(src, snap)
+
+        cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1, before=reset)
         mbps = size / MB / med(cold, "cpu")
         self.say(f"N={n} conversion, empty cache", f"{spread(cold)}, CPU {med(cold, 'cpu'):.1f} s, peak "
                  f"{cold[0].peak_mib:.0f} MiB → {mbps:.2f} MB/s per CPU-second",
@@ -317,15 +362,20 @@ class Bench:
         warm = runs(convert_cmd(src, base / "docs-warm", cache), log, 1 if n >= 1000 else max(a.runs, 2))
         self.say(f"N={n} second conversion, nothing changed", f"{spread(warm)}, CPU {med(warm, 'cpu'):.1f} s, peak "
                  f"{warm[0].peak_mib:.0f} MiB")
+        stable = identical(base / "docs-cold", base / "docs-warm")
+        self.say(f"N={n} second conversion's output vs the first's", "byte-identical" if stable else
+                 f"DIFFERENT in {differing(base / 'docs-cold', base / 'docs-warm')} files")
         result = {"n": n, "bytes": size, "convert_cold": med(cold), "convert_cpu": med(cold, "cpu"), "mbps": mbps,
                   "convert_warm": med(warm), "convert_warm_cpu": med(warm, "cpu"), "articles": articles,
                   "wrong_issues": len(wrong)}
         if largest:
-            nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, 1)
-            same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-warm")
+            nocache = runs(convert_cmd(src, base / "docs-nocache", None), log, 1, before=reset)
+            runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
+            same = identical(base / "docs-nocache", base / "docs-cold", base / "docs-hit")
             self.say(f"N={n} conversion, no cache", f"{spread(nocache)}, CPU {med(nocache, 'cpu'):.1f} s → "
                      f"{size / MB / med(nocache, 'cpu'):.2f} MB/s per CPU-second")
-            self.say(f"N={n} output cached vs uncached", "byte-identical" if same else "DIFFERENT",
+            self.say(f"N={n} output cached vs uncached (same sources folder state)",
+                     "byte-identical" if same else "DIFFERENT",
                      self.verdict(same, "identical"))
             result["identical"] = same
         # the full build: conversion (cache warm) + MkDocs with our hooks and overrides, strict
