@@ -37,7 +37,12 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     cache = ConvertCache(cache_dir) if cache_dir is not None else None
     docs = []
     for path in list_sources(sources):
-        doc = cache.convert(path, catalog, report) if cache else convert_source(path, catalog, report)
+        try:
+            doc = cache.convert(path, catalog, report) if cache else convert_source(path, catalog, report)
+        except Exception as err:  # issue 8: one bad source never takes the edition down
+            report.add(path.name, "error", f"the converter failed on this source ({_failure(err)}); the source "
+                       "was skipped, the rest of the edition built — please report it with the source file")
+            doc = None
         if doc is not None:
             docs.append(doc)
     if cache:
@@ -48,7 +53,32 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     prepare_docs_dir(docs_dir)
     records = write_edition(docs_dir, docs, report, redirects, concepts)
     write_generated(docs, bib_dir)
+    check_fidelity(docs_dir, docs, report, records, cache_dir)
     return report, records
+
+
+# -- issue 8: the fidelity check and a converter failure on one source ---------------------------------
+def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, cache_dir: Path | None) -> None:
+    """Source words against page words per article (convert/fidelity.py); the figures and their doubts go
+    into the conversion report, which is written again; `report.fidelity` keeps them for the caller."""
+    from .fidelity import check_edition
+    from .render import _write_report
+
+    try:
+        report.fidelity = check_edition(docs_dir, docs, report, cache_dir)
+    except Exception as err:  # the check must never take the edition down either
+        report.fidelity = None
+        report.add("fidelity", "error", f"the fidelity check could not run ({_failure(err)})")
+    _write_report(docs_dir, docs, report, records, report.fidelity)
+
+
+def _failure(err: BaseException) -> str:
+    """`ValueError: message, at convert/file.py:123` — the innermost frame of the converter."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if "/convert/" in f.filename.replace("\\", "/")]
+    where = f", at convert/{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return f"{type(err).__name__}: {str(err)[:300]}{where}"
 
 
 def bibliography_dir(sources: Path) -> Path:
@@ -87,7 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--docs-dir", type=Path, help="where to write the Markdown pages "
                    "(default: a temporary folder, so the repository is not changed)")
     b.add_argument("--site-dir", type=Path, help="build the HTML site into this folder")
-    b.add_argument("--strict", action="store_true", help="exit non-zero when a source has an error")
+    b.add_argument("--strict", action="store_true", help="exit non-zero when a source has an error or an "
+                   "article is below the fidelity target (the site is still built)")
     c = sub.add_parser("convert", help="convert only: write Markdown pages, no site")
     c.add_argument("--sources", type=Path, default=ROOT / "sources")
     c.add_argument("--docs-dir", type=Path, required=True)
@@ -114,6 +145,13 @@ def main(argv: list[str] | None = None) -> int:
             else docs_dir / "report" / "index.md"
         print(f"converted {len(records)} articles/fragments; {len(errors)} errors, {len(doubts)} doubts "
               f"(conversion report: {where})")
+        fidelity = getattr(report, "fidelity", None)  # issue 8: warn below the fidelity target
+        if fidelity:
+            from .fidelity import summary_line, warnings
+
+            for line in warnings(fidelity):
+                print(f"warning: {line}", file=sys.stderr)
+            print(summary_line(fidelity))
         if args.command == "build" and args.site_dir:
             from mkdocs.exceptions import Abort
 
@@ -123,7 +161,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: the site build failed: {err}", file=sys.stderr)
                 return 2
             print(f"site built in {args.site_dir}")
-        return 1 if (args.strict and errors) else 0
+        # --strict: a source error, or an article below the fidelity target, fails the run
+        low = bool(fidelity and (fidelity["summary"]["below_target"] or fidelity["summary"]["paragraphs_twice"]))
+        return 1 if (args.strict and (errors or low)) else 0
     finally:
         if tmp is not None:
             tmp.cleanup()

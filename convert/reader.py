@@ -7,9 +7,11 @@ file, the line where it applies, what is wrong and what to do — and the rest o
 * bytes → text: a byte-order mark (UTF-8, UTF-16, UTF-32) first; files that are not text at all
   (PDF, Word, ZIP, images, random bytes) are recognised and refused with a message saying what they
   are; UTF-16 without a byte-order mark; UTF-8; UTF-8 with a few bytes that are not (kept as U+FFFD,
-  their lines reported); else the encoding is *detected* from the content (charset-normalizer, among
-  the encodings Kazakh, Russian and English texts are found in: Windows-1251, KZ-1048, KOI8-R, DOS
-  866, Mac Cyrillic, ISO-8859-5, Windows-1252) — never guessed from the file name.
+  their lines reported); else the encoding is *detected* from the content, never guessed from the file
+  name: among the encodings Kazakh, Russian and English texts are found in (Windows-1251, KZ-1048,
+  KOI8-R, DOS 866, Mac Cyrillic, ISO-8859-5, Windows-1252), the one whose text has the fewest
+  characters, case flips and script mixes no such text has (charset-normalizer's language model tells
+  a Latin Windows-1252 text from the rest).
 * control characters (NUL, escape, Python-Markdown's own placeholder marks STX/ETX …) are removed and
   reported; CRLF and CR line ends become LF; line numbers are physical lines, as an editor's text
   editor counts them.
@@ -26,6 +28,7 @@ from .model import Line, Report, SourceDoc
 MARKDOWN_HINTS = re.compile(r"^(#{1,6} \S|\*\*[^*]+\*\*|\d+\. \S|- \S|> )|<sup>|<https?://|\]\(https?://")
 
 MAX_BYTES = 200_000_000  # a whole volume of a journal is ~50 MB of text
+MAX_LINES = 3_000_000  # ~200 MB of extracted text; each line costs ~200 bytes of memory, and more later
 LONG_LINE = 20_000  # characters: a line this long is a text extracted without its line breaks
 
 # Encodings a text of these journals can come in, when it is not UTF-8/16/32 (charset-normalizer names).
@@ -37,8 +40,6 @@ ENCODING_NAMES = {
     "koi8_r": "KOI8-R", "cp866": "DOS 866", "mac_cyrillic": "Mac Cyrillic", "iso8859_5": "ISO-8859-5",
     "cp1252": "Windows-1252",
 }
-# Bytes where KZ-1048 has Kazakh letters and Windows-1251 Serbian/Ukrainian/Belarusian ones.
-_KZ1048_BYTES = re.compile(rb"[\x8d\x8e\x9d\x9e\xa1\xa2\xa3\xa5\xaa\xaf\xb4\xba\xbc\xbd\xbe\xbf]")
 
 # What a file that is not text is, by its first bytes, and what to do about it.
 SIGNATURES = (
@@ -85,12 +86,6 @@ class _Notes:
 
     def add(self, kind: str, message: str, line: int | None = None) -> None:
         self.items.append((kind, message, line))
-
-
-def _line_of(data: bytes, pos: int) -> int:
-    """1-based line of a byte position (LF, CRLF and CR all end a line)."""
-    head = data[:pos]
-    return head.count(b"\n") + head.replace(b"\r\n", b"\n").count(b"\r") + 1
 
 
 def _lines_at(text: str, pattern: re.Pattern, limit: int = 10_000) -> tuple[int, list[int]]:
@@ -160,22 +155,51 @@ def _mostly_utf8(data: bytes, notes: _Notes) -> str | None:
     return text
 
 
+# Characters a text of these journals is made of: ASCII, Kazakh/Russian Cyrillic and the punctuation of
+# Cyrillic typography. A wrong single-byte encoding shows as other characters (Serbian letters, Latin-1
+# letters, box drawing, math symbols …), as small letters followed by capitals inside words (KOI8-R read
+# as Windows-1251 swaps the case) and as Latin and Cyrillic letters in one word.
+_IMPLAUSIBLE = re.compile("[^\t\n\r\x0c\x20-\x7eА-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі\u00a0-\u00bf×÷«»—–“”„‘’‚…№•"
+                          "€™†‡‰\u2212]")
+_CASE_FLIP = re.compile("[а-яёәғқңөұүһі][А-ЯЁӘҒҚҢӨҰҮҺІ]")
+_SCRIPT_MIX = re.compile("[A-Za-z\u00c0-\u00ff][А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]|[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі][A-Za-z\u00c0-\u00ff]")
+
+
+_CYR_UPPER = re.compile("[А-ЯЁӘҒҚҢӨҰҮҺІ]")
+_CYR_LOWER = re.compile("[а-яёәғқңөұүһі]")
+
+
+def _oddity(text: str) -> int:
+    """How many characters, case flips and script mixes no text of these journals has; and capitals
+    beyond the small letters (a text is mostly small letters; KOI8-R read as Windows-1251 is not)."""
+    capitals = len(_CYR_UPPER.findall(text)) - len(_CYR_LOWER.findall(text))
+    return (len(_IMPLAUSIBLE.findall(text)) + len(_CASE_FLIP.findall(text)) + len(_SCRIPT_MIX.findall(text))
+            + max(capitals, 0))
+
+
 def _detect(data: bytes, path: str, notes: _Notes) -> tuple[str, str]:
+    """The encoding among CANDIDATES (most common first) whose text has the fewest characters, case flips
+    and script mixes no such text has."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
-    if best is None:
+    sample = data[: 1 << 20]  # a megabyte tells the encoding as well as fifty
+    best = from_bytes(sample, cp_isolation=list(CANDIDATES)).best()
+    odd = {enc: _oddity(sample.decode(enc, errors="replace")) for enc in CANDIDATES}
+    fewest = min(odd.values())
+    equals = [enc for enc in CANDIDATES if odd[enc] == fewest]
+    # among equals the most common encoding, unless the language model says Windows-1252 (a Latin text)
+    enc = "cp1252" if best is not None and best.encoding == "cp1252" and "cp1252" in equals else equals[0]
+    high = max(len(re.findall(rb"[\x80-\xff]", sample)), 1)  # the bytes an encoding decides
+    garbled = len(_IMPLAUSIBLE.findall(sample.decode(enc, errors="replace")))
+    if best is None and garbled > 0.3 * high:
         raise SourceError(path, "not a text file in any encoding these journals use (UTF-8, UTF-16, "
                                 "Windows-1251, KZ-1048, KOI8-R …); save it as UTF-8 text")
-    enc = best.encoding
-    if enc == "cp1251" and len(_KZ1048_BYTES.findall(data)) >= 3:
-        enc = "kz1048"  # Kazakh letters where Windows-1251 has Serbian ones: Windows Kazakh
     name = ENCODING_NAMES.get(enc, enc)
     text = _decode_lossy(data, enc, notes, f"bytes that are no character in {name}; check those lines "
                                            "against the PDF")
-    if best.chaos > 0.2:
-        notes.add("doubt", f"the encoding was detected as {name}, but the text still looks garbled "
-                  f"({best.chaos:.0%} of it); check the pages against the PDF and save the source as UTF-8")
+    if garbled > 0.02 * high:
+        notes.add("doubt", f"the encoding was detected as {name}, but {garbled:,} characters of its first MB still "
+                  "look garbled; check the pages against the PDF and save the source as UTF-8")
     else:
         notes.add("note", f"read as {name} (detected from the content, not UTF-8); saving the source as "
                   "UTF-8 makes this certain")
@@ -338,6 +362,10 @@ def read_text(data: bytes, name: str, notes: _Notes | None = None) -> tuple[str,
         raise SourceError(name, "the file holds only blank lines; put the extracted text in it or remove it")
     text, encoding = decode(data, name, notes)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        raise SourceError(name, f"the file has {lines:,} lines, more than the {MAX_LINES:,} a source may have; "
+                                "split it (one file per issue)")
     text = remove_controls(text, notes)
     if "\ufffd" in text:
         count, lines = _lines_at(text, _REPLACEMENT)

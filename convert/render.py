@@ -42,8 +42,14 @@ def md_escape(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text (no links, HTML, emphasis, attrs)."""
     t = html.escape(text, quote=False)
     t = re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
-    t = re.sub(r"^(\s*)([#+\-=!?:~>]|\d+[.)])", lambda m: m.group(1) + "\\" + m.group(2)
-               if not m.group(2)[0].isdigit() else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], t)
+
+    def lead(m: re.Match) -> str:  # "=?:~" cannot be backslash-escaped (the backslash would show)
+        mark = m.group(2)
+        if mark[0].isdigit():
+            return m.group(1) + mark[:-1] + "\\" + mark[-1]
+        return m.group(1) + (f"&#{ord(mark)};" if mark in "=?:~" else "\\" + mark)
+
+    t = re.sub(r"^(\s*)([#+\-=!?:~>]|\d+[.)])", lead, t)
     return t
 
 
