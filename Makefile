@@ -56,7 +56,7 @@ clean:
 distclean: clean
 	rm -rf $(VENV) node_modules
 
-# Benchmarks of issue 9 (about 15 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
+# Benchmarks of issue 9 (about 30 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
 .PHONY: bench
 bench: venv
 	$(VPY) bench/run.py
