@@ -40,7 +40,8 @@ NO_LIST = {"kk": "Мақаланың әдебиеттер тізімі дере�
 # -- escaping --------------------------------------------------------------------------------
 def md_escape(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text (no links, HTML, emphasis, attrs)."""
-    t = html.escape(text, quote=False)
+    # a line break would start a block, four leading spaces a code block
+    t = html.escape(re.sub(r"[\r\n]+", " ", text).lstrip(" \t"), quote=False)
     t = re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
 
     def lead(m: re.Match) -> str:  # "=?:~" cannot be backslash-escaped (the backslash would show)
@@ -272,7 +273,7 @@ class CitationLinker:
 
 def _md_escape_inline(text: str) -> str:
     """Like md_escape, for text that does not start a line."""
-    t = html.escape(text, quote=False)
+    t = html.escape(re.sub(r"[\r\n]+", " ", text), quote=False)  # a line break would start a block
     return re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
 
 
