@@ -176,6 +176,11 @@ def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
     for art in doc.articles:
         art.references = pair_lists(art.ref_lists)
         art.references_from = "text" if art.references else ""
+        for ref in art.references:
+            if ref.renumbered_from is not None:
+                report.add(doc.name, "doubt", f"reference number {ref.renumbered_from} is printed twice in the "
+                           f"list: the later entry is numbered {ref.number}; citations of "
+                           f"[{ref.renumbered_from}] link to the first", line=ref.line, article=art.ordinal)
         art.licence = next((lic for b in art.back + art.body if (lic := L.licence_of(b.text))), None)
         tag_languages(art.body)
         tag_languages(art.back)

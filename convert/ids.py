@@ -57,6 +57,36 @@ def load(path: Path, report: Report) -> list[dict]:
         return []
 
 
+def agreement(keys: dict[str, str], known: dict[str, str]) -> tuple[int, int]:
+    """(languages whose abstract openings agree, languages present in both that disagree)."""
+    shared = [k for k in keys if k in known]
+    agree = sum(keys[k] == known[k] for k in shared)
+    return agree, len(shared) - agree
+
+
+def match_entries(fingerprints: list[dict], entries: list[dict], issue: str, used: set[int]) -> list[int | None]:
+    """The registry entry of each article of an issue, or None for a new article.
+
+    Two articles of an issue may open their abstracts alike in one language (a shared first sentence), so
+    an entry is taken by the agreement of all languages, best first: the pair that agrees in most languages
+    and disagrees in fewest is matched before the others, and an entry that disagrees in as many languages
+    as it agrees in is never taken. Ties go to document order, so the result does not depend on chance."""
+    pairs = []
+    for i, keys in enumerate(fingerprints):
+        for n, e in enumerate(entries):
+            if n in used or e.get("issue") != issue:
+                continue
+            agree, disagree = agreement(keys, e.get("keys") or {})
+            if agree > disagree:
+                pairs.append((-(agree - disagree), -agree, i, n))
+    matches: list[int | None] = [None] * len(fingerprints)
+    for _, _, i, n in sorted(pairs):
+        if matches[i] is None and n not in used:
+            matches[i] = n
+            used.add(n)
+    return matches
+
+
 def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report) -> list[dict]:
     """Give every article its id and URL; returns the aliases to redirect: {issue, alias, id}."""
     entries = load(registry_path, report) if registry_path else []
@@ -67,13 +97,12 @@ def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report
         issue = f"{doc.catalog['journal_id']}/{doc.catalog['issue_id']}"
         issue_taken = taken.setdefault(issue, {e["id"] for e in entries if e.get("issue") == issue}
                                        | {a for e in entries if e.get("issue") == issue for a in e.get("aliases", [])})
-        for art in doc.articles:
-            keys = fingerprint(art)
-            match = next((n for n, e in enumerate(entries) if n not in used and e.get("issue") == issue
-                          and any(keys.get(k) == v for k, v in (e.get("keys") or {}).items())), None)
+        arts = doc.articles
+        fingerprints = [fingerprint(art) for art in arts]
+        matches = match_entries(fingerprints, entries, issue, used)
+        for art, keys, match in zip(arts, fingerprints, matches):
             wanted = art.slug  # the catalog's id, if it gave one
             if match is not None:
-                used.add(match)
                 entry = entries[match]
                 if wanted and wanted != entry["id"]:
                     entry.setdefault("aliases", []).append(entry["id"])

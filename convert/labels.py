@@ -161,7 +161,8 @@ def back_heading(text: str) -> str | None:
 
 def run_in_heading(text: str) -> tuple[str, str] | None:
     """Split "Введение. Текст…" into ("Введение", "Текст…") when it opens with a section name."""
-    m = re.match(rf"^\s*((?:\d+(?:\.\d+)*\.?\s*)?[{LETTER} ]{{4,45}}?)\s*[.:]\s+(?=[{UP}«\"“(\d])(.+)$", text)
+    # printed with a capital (or a section number): a wrapped line "results. Removing…" is not a heading
+    m = re.match(rf"^\s*((?:\d+(?:\.\d+)*\.?\s*)?(?=[{UP}])[{LETTER} ]{{4,45}}?)\s*[.:]\s+(?=[{UP}«\"“(\d])(.+)$", text)
     if m and norm_key(m.group(1)) in SECTION_HEADINGS:
         return m.group(1).strip(), m.group(2).strip()
     return None
@@ -229,3 +230,14 @@ def licence_of(text: str) -> str | None:
         version = [p for p in parts if p[:1].isdigit()]
         return "CC " + "-".join(p for p in parts[1:] if not p[:1].isdigit()) + (" " + version[0] if version else "")
     return "Creative Commons" if re.search(r"creative commons", text, re.IGNORECASE) else None
+
+
+# What a reference entry carries and front matter or a running header does not: "//" before the
+# container, a page range, volume(issue), a link, "et al.", an access date.
+REFERENCE_MARKS_RE = re.compile(
+    r"//|\b(?:[CСcсPpБбSs]|pp|стр|бб)\.\s*\d+\s*[-–—]\s*\d+|\b\d+\s*\(\d+\)\s*[,:.]?\s*\d+\s*[-–—]\s*\d+"
+    r"|https?://|\bdoi\b|\bet al\b|дата обращения|accessed\b|қаралған күні", re.IGNORECASE)
+
+
+def looks_like_reference_entry(text: str) -> bool:
+    return bool(REFERENCE_MARKS_RE.search(text))

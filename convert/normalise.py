@@ -53,6 +53,8 @@ def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> boo
     t = text.strip()
     if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
+    if L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t):
+        return False  # a reference to an article in a journal names the journal and its number too
     key = re.sub(r"\d+", "#", t)
     if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
         return True
@@ -101,7 +103,13 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
     cand, before = doc.lines[above[0]], doc.lines[above[1]]
     after = doc.lines[below[0]].text.strip()
     t = cand.text.strip()
-    if (not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
+    # A running title is a text block of its own: a blank line parts it from the text above, it is
+    # clearly shorter than that text's wrapped line, or it is printed on several pages. The last line
+    # of a page's text runs on from the line above at full width and is none of these.
+    own_block = (any(ln.blank for ln in doc.lines[above[1] + 1:above[0]])
+                 or len(t) < 0.8 * len(before.text.strip())
+                 or sum(ln.text.strip() == t for ln in doc.lines) >= 2)
+    if (own_block and not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
             and len(t) < 160 and not L.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
             and not L.section_heading(t) and not L.CAPTION_TABLE_RE.match(t) and not L.CAPTION_FIGURE_RE.match(t)):
         _remove(doc, report, above[0], "running title (page header)")

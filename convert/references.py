@@ -42,6 +42,7 @@ class Reference:
     translit: str | None = None  # the transliterated "References" entry paired with this one
     translit_fields: dict = field(default_factory=dict)
     key: str = ""
+    renumbered_from: int | None = None  # the number printed, when another entry already had it
 
 
 @dataclass
@@ -74,19 +75,36 @@ def is_latin(text: str) -> bool:
     return bool(ls) and sum("a" <= c.lower() <= "z" for c in ls) > 0.8 * len(ls)
 
 
+def renumber_duplicates(refs: list[Reference]) -> list[tuple[int, int, int]]:
+    """A number printed twice (a typesetting slip, or an entry lost in extraction) would give two
+    references one anchor and one BibTeX key: the later one takes the next free number.
+    Returns (printed number, new number, source line) for the report."""
+    seen, changed = set(), []
+    top = max((r.number for r in refs), default=0)
+    for ref in refs:
+        if ref.number in seen:
+            top += 1
+            changed.append((ref.number, top, ref.line))
+            ref.renumbered_from = ref.number
+            ref.number = top
+        seen.add(ref.number)
+    return changed
+
+
 def pair_lists(lists: list[ReferenceList]) -> list[Reference]:
     """One reference per entry; a second, Latin-script list of the same length is the transliteration."""
     if not lists:
         return []
     main = lists[0]
     refs = [Reference(n, text, line) for n, text, line in main.entries]
+    renumber_duplicates(refs)
     for other in lists[1:]:
         if (len(other.entries) == len(main.entries) and is_latin(" ".join(t for _, t, _ in other.entries))
                 and not is_latin(" ".join(t for _, t, _ in main.entries))):
             for ref, (_, text, _) in zip(refs, other.entries):
                 ref.translit = text
-        else:  # not a parallel list: its entries are references of their own
-            start = len(refs)
+        else:  # not a parallel list: its entries are references of their own, numbered after the others
+            start = max((r.number for r in refs), default=0)
             refs += [Reference(start + i + 1, text, line) for i, (_, text, line) in enumerate(other.entries)]
     for ref in refs:
         ref.fields = parse_reference(ref.text)

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from . import labels as L
 from .model import FrontBlock, Line, Report, SourceDoc
 
-FORMATTING_WORDS = re.compile(r"шрифт|қаріп|font\s*:|выравнивание|туралау|alignment|кегль|times new roman",
-                              re.IGNORECASE)
+# Author guidelines quote the labels with their typesetting ("Ключевые слова: … Шрифт: обычный"); the
+# formatting words count only in that form, so a keyword such as "strategic alignment" is no sign.
+FORMATTING_WORDS = re.compile(r"(?:шрифт|қаріп|font|выравнивание|туралау|alignment)\s*:|кегль\s*\d|\d+\s*кегль"
+                              r"|times new roman", re.IGNORECASE)
 
 
 @dataclass
@@ -79,7 +81,8 @@ def find_labels(lines: list[Line]) -> list[Label]:
 
 
 def _next_text(lines: list[Line], i: int) -> int | None:
-    for j in range(i + 1, min(len(lines), i + 4)):
+    """The first text line after a label; the blank lines removed page furniture leaves are skipped."""
+    for j in range(i + 1, min(len(lines), i + 12)):
         if not lines[j].blank:
             return j
     return None
@@ -141,6 +144,8 @@ def classify_preamble(ln: Line, width: int) -> str:
         return "author"
     if L.is_upper_line(t):
         return "title"
+    if L.looks_like_reference_entry(t):
+        return "prose"  # the end of the reference list above, however many place names it has
     if L.is_affiliation_line(t) or (L.PLACE_WORDS.search(t) and len(t) < 80
                                      and (not L.ends_sentence(t) or re.search(r"\b\w{1,3}\.$", t))):
         return "affiliation"

@@ -191,3 +191,89 @@ def test_markdown_detected_by_content_and_read_as_blocks():
         ("Введение", 3, False), ("Абзац один, продолжение.", None, False), ("1. Пункт", None, True),
         ("2. Пункт", None, True)]
     assert not looks_like_markdown("Обычный текст\nиз PDF\n", "source.txt")
+
+
+# -- findings of the synthetic edition (bench/RESULTS.md): each a rule, tested on a few lines ------
+FULL_WIDTH_PAGE_END = """Бұл зерттеуде аймақтық саясаттың әлеуметтік салдары мен тұрғындардың көзқарасы
+Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып
+ИЗВЕСТИЯ Университета имени Абылай хана
+
+
+18
+
+отырып, негізгі үрдістер анықталды.
+"""
+
+
+def test_a_full_width_last_line_of_a_page_is_text_not_a_running_title():
+    doc = doc_of(FULL_WIDTH_PAGE_END)
+    report = Report()
+    remove_running_headers(doc, report)
+    assert "Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып" in live_text(doc)
+    assert [e["message"] for e in report.entries] == ["running header (journal name)", "page number"]
+
+
+def test_a_running_title_in_its_own_block_is_removed_whatever_its_length():
+    doc = doc_of(FULL_WIDTH_PAGE_END.replace("көзқарасы\n", "көзқарасы\n\n"))
+    remove_running_headers(doc, Report())
+    assert "Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып" not in live_text(doc)
+
+
+def test_a_reference_entry_naming_a_journal_is_not_a_running_header():
+    entries = ["12. Иванов А.А. Медиация в Казахстане // Вестник КазНУ. Серия политическая. 2019. № 3. С. 45–50.",
+               "Smith J. Mediation and trust. Вестник ЕНУ, серия Политология, № 4, 12(4), 45-60.",
+               "Вестник ЕНУ, серия Политология, № 4. URL: https://example.org/a (дата обращения: 10.01.2024)."]
+    doc = doc_of("\n".join(entries + entries[1:2]) + "\n")  # the second printed twice, as in paired lists
+    remove_running_headers(doc, Report())
+    assert live_text(doc) == entries + entries[1:2]
+    header = doc_of("ВЕСТНИК КазНПУ им. Абая, серия «Социологические и политические науки», №2(90), 2025 г.\n")
+    remove_running_headers(header, Report())
+    assert live_text(header) == []
+
+
+def test_a_wrapped_line_opening_with_a_section_word_in_lower_case_is_no_heading():
+    assert run_in_heading("results. Removing the barriers took three years of negotiation.") is None
+    assert run_in_heading("Results. Removing the barriers took three years of negotiation.")[0] == "Results"
+
+
+def test_keywords_with_formatting_words_keep_their_label():
+    lines = raw_lines("Keywords: strategic alignment, mediation, trust, font of law.\n\nINTRODUCTION\n")
+    assert [lab.kind for lab in find_labels(lines)] == ["K"]
+    quoted = raw_lines("Ключевые слова: власть, общество и т.д. Шрифт: обычный Выравнивание: по ширине.\n")
+    assert find_labels(quoted) == []
+
+
+def test_a_lone_abstract_label_before_a_page_break_finds_its_text():
+    lines = raw_lines("Аннотация\n\n\n\n\n\n\n Статья посвящена медиации в Казахстане.\n")
+    assert [(lab.kind, lab.index) for lab in find_labels(lines)] == [("A", 0)]
+
+
+def test_reference_numbers_printed_twice_become_unique():
+    from convert.references import ReferenceList, pair_lists
+
+    main = ReferenceList("Список литературы", 1, [(1, "Абаев А. Книга. – Алматы, 2001.", 2),
+                                                   (2, "Бекова Б. Статья // Журнал. 2002. № 1. С. 1–9.", 3),
+                                                   (2, "Ветров В. Книга. – Астана, 2003.", 4)])
+    extra = ReferenceList("Дополнительно", 5, [(1, "Smith J. A book. London, 2004.", 6)])
+    refs = pair_lists([main, extra])
+    assert [r.number for r in refs] == [1, 2, 3, 4]  # the extra list after the highest number printed
+    assert next(r for r in refs if r.text.startswith("Ветров")).renumbered_from == 2
+
+
+def test_articles_whose_abstracts_open_alike_in_one_language_keep_their_ids():
+    from convert.ids import match_entries
+
+    same_kk = "бұл мақалада қазақстандағы этносаралық қатынастар мәселесі қарастырылады және талданады"
+    a = {"kk": same_kk, "ru": "в статье рассматривается медиация как способ урегулирования споров в обществе"}
+    b = {"kk": same_kk, "ru": "в статье анализируется роль молодежи в общественной жизни казахстана сегодня"}
+    entries = [{"id": "p10", "issue": "j/1", "keys": dict(a)}, {"id": "p20", "issue": "j/1", "keys": dict(b)}]
+    assert match_entries([b, a], entries, "j/1", set()) == [1, 0]  # whatever the order they come in
+    c = {"kk": same_kk, "ru": "совсем другая статья о другом предмете исследования в этом выпуске журнала"}
+    assert match_entries([c], entries, "j/1", set()) == [None]  # one agreeing, one disagreeing: a new article
+
+
+def test_a_reference_entry_with_place_names_is_not_front_matter():
+    from convert.segment import classify_preamble
+
+    line = raw_lines("Seitkali A. Research University networks in Almaty and Astana // Eurasia. 2020. P. 10–22.")[0]
+    assert classify_preamble(line, 90) == "prose"
