@@ -135,6 +135,10 @@ class SourceDoc:
     headers: list[str] = field(default_factory=list)  # running headers removed (journal lines)
     page_numbers: list[tuple[int, int]] = field(default_factory=list)  # (line, page)
     catalog: dict = field(default_factory=dict)
+    # the editor's word on page furniture (catalog.yml `furniture` / `not_furniture`): line texts,
+    # whitespace collapsed, that are to be removed / kept whatever the rules decide
+    furniture: frozenset = frozenset()
+    not_furniture: frozenset = frozenset()
 
 
 @dataclass

@@ -38,10 +38,27 @@ def _text_neighbours(doc: SourceDoc, i: int, step: int, limit: int = 6):
         j += step
 
 
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _remove(doc: SourceDoc, report: Report, i: int, reason: str) -> None:
     line = doc.lines[i]
+    if squeeze(line.text) in doc.not_furniture:
+        report.add(doc.name, "fixed", f"kept as text, as catalog.yml `not_furniture` says (the rules took it "
+                   f"for a {reason})", line=line.no, text=line.text.strip())
+        return
     line.removed = reason
     report.add(doc.name, "removed", reason, line=line.no, text=line.text.strip())
+
+
+def remove_editor_furniture(doc: SourceDoc, report: Report) -> SourceDoc:
+    """Lines the editor listed as page furniture (catalog.yml `furniture`) where the rules do not decide."""
+    if doc.furniture:
+        for i, line in enumerate(doc.lines):
+            if not line.removed and not line.blank and squeeze(line.text) in doc.furniture:
+                _remove(doc, report, i, "page furniture (catalog.yml `furniture`)")
+    return doc
 
 
 def _beside_page_number(doc: SourceDoc, i: int) -> bool:
@@ -53,7 +70,7 @@ def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> boo
     t = text.strip()
     if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
-    if L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t):
+    if L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";")):
         return False  # a reference to an article in a journal names the journal and its number too
     key = re.sub(r"\d+", "#", t)
     if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):

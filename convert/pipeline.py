@@ -14,14 +14,15 @@ from .assemble import assemble
 from .catalog import apply_catalog, source_entry
 from .language import detect_language
 from .model import Report, SourceDoc
-from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_link_annotations,
+from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_editor_furniture,
+                        remove_link_annotations, squeeze,
                         remove_running_headers)
 from .reader import SourceError, read_source
 from .segment import split_pieces
 from .slugs import slugify
 from .tables import rebuild_tables
 
-LINE_PASSES = (fix_characters, remove_link_annotations, remove_running_headers, remove_dates_lines,
+LINE_PASSES = (fix_characters, remove_editor_furniture, remove_link_annotations, remove_running_headers, remove_dates_lines,
                carry_page_starts)
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -42,11 +43,13 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
         report.add(path.name, "error", err.message + "; the source was skipped, the rest of the edition built",
                    line=err.line)
         return None
+    entry = source_entry(catalog, doc.name)
+    doc.furniture, doc.not_furniture = (editor_lines(entry, key, doc.name, report)
+                                        for key in ("furniture", "not_furniture"))
     for step in LINE_PASSES:
         doc = step(doc, report)
     doc = assemble(doc, split_pieces(doc, report), report)
     rebuild_tables(doc, report, path)  # tables' grids from their flattened lines (convert/tables.py)
-    entry = source_entry(catalog, doc.name)
     doc.catalog = issue_info(doc, entry)
     doc = apply_catalog(doc, entry, report)
     for art in doc.articles:
@@ -56,6 +59,16 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
     if not doc.articles:
         report.add(doc.name, "error", "no article text found in this source")
     return doc
+
+
+def editor_lines(entry: dict, key: str, source: str, report: Report) -> frozenset:
+    """catalog.yml's `furniture` / `not_furniture` of a source: texts of whole lines, as printed."""
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        report.add(source, "error", f"catalog.yml: `{key}` of this source must be a list of line texts; "
+                   "it was ignored")
+        return frozenset()
+    return frozenset(squeeze(v) for v in value if v.strip())
 
 
 def issue_info(doc: SourceDoc, entry: dict) -> dict:

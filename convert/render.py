@@ -687,7 +687,9 @@ def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records
     data = {"sources": [], "entries": report.entries}
     out = [yaml_front({"title": "Conversion report", "kind": "report", "lang": "en"}), "# Conversion report", "",
            "What the converter removed, doubted or could not do, per source. "
-           "[report.json](report.json) has the same data.", ""]
+           "[report.json](report.json) has the same data. A line removed as page furniture that is "
+           "text is put back by listing its text under the source's `not_furniture` in `sources/catalog.yml`; "
+           "furniture the rules missed goes under `furniture`.", ""]
     # issue 8: the fidelity check (convert/fidelity.py): per article, its source's words on its page
     fid_of: dict[str, list[dict]] = defaultdict(list)
     if fidelity is not None:

@@ -277,3 +277,20 @@ def test_a_reference_entry_with_place_names_is_not_front_matter():
 
     line = raw_lines("Seitkali A. Research University networks in Almaty and Astana // Eurasia. 2020. P. 10–22.")[0]
     assert classify_preamble(line, 90) == "prose"
+
+
+def test_the_editor_decides_page_furniture_the_rules_cannot():
+    """A blank-separated line above a running header may be a running title or the page's last text line:
+    catalog.yml's `not_furniture` keeps it, `furniture` removes a line no rule finds."""
+    text = "Оқу құралы, 2025\n" + FULL_WIDTH_PAGE_END.replace("көзқарасы\n", "көзқарасы\n\n")
+    line = "Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып"
+    doc = doc_of(text)
+    doc.not_furniture = frozenset({" ".join(line.split())})
+    doc.furniture = frozenset({"Оқу құралы, 2025"})
+    report = Report()
+    from convert.normalise import remove_editor_furniture
+
+    remove_running_headers(remove_editor_furniture(doc, report), report)
+    assert live_text(doc) == ["Бұл зерттеуде аймақтық саясаттың әлеуметтік салдары мен тұрғындардың көзқарасы",
+                              line, "отырып, негізгі үрдістер анықталды."]
+    assert [e["kind"] for e in report.entries] == ["removed", "removed", "removed", "fixed"]
