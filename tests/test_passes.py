@@ -294,3 +294,12 @@ def test_the_editor_decides_page_furniture_the_rules_cannot():
     assert live_text(doc) == ["Бұл зерттеуде аймақтық саясаттың әлеуметтік салдары мен тұрғындардың көзқарасы",
                               line, "отырып, негізгі үрдістер анықталды."]
     assert [e["kind"] for e in report.entries] == ["removed", "removed", "removed", "fixed"]
+
+
+def test_furniture_lists_of_the_wrong_type_are_reported_and_ignored():
+    from convert.pipeline import editor_lines
+
+    report = Report()
+    assert editor_lines({"furniture": "Оқу құралы"}, "furniture", "x.txt", report) == frozenset()
+    assert report.entries[0]["kind"] == "error" and "furniture" in report.entries[0]["message"]
+    assert editor_lines({"not_furniture": ["  a   b "]}, "not_furniture", "x.txt", report) == {"a b"}
