@@ -50,38 +50,36 @@ def _brace_safe(value: str) -> str:
     return text + "}" * depth
 
 
+def bibtex_entry(entry_type: str, key: str, fields: list[tuple[str, object]]) -> Entry:
+    """A bibtexparser Entry of the (name, value) pairs that have a value, each value brace-safe.
+    One writer for the reference lists (here) and the article exports (export.py)."""
+    return Entry(entry_type, key, [Field(name, _brace_safe(str(value))) for name, value in fields if value])
+
+
 def entry_of(art: Article, ref: Reference) -> Entry:
     f = ref.fields
-    fields = []
-
-    def add(name: str, value: str | None) -> None:
-        if value:
-            fields.append(Field(name, _brace_safe(str(value))))
-
-    if f.get("authors"):
-        add("author", _names(f["authors"]))
-    add("title", f.get("title"))
     kind = f.get("type", "misc")
-    add("journal" if kind == "article" else "howpublished" if kind in ("online", "misc") else "series",
-        f.get("container"))
-    add("year", f.get("year"))
-    add("volume", f.get("volume"))
-    add("number", f.get("number"))
-    add("pages", (f.get("pages") or "").replace("-", "--"))
-    add("publisher", f.get("publisher"))
-    add("address", f.get("place"))
-    add("url", f.get("url"))
-    add("doi", f.get("doi"))
-    add("urldate", f.get("urldate"))
     lang = f.get("language") or ref.translit_fields.get("language")
-    add("language", LANGUAGE_NAMES.get(lang or "", lang))
-    add("refnum", str(ref.number))
-    add("note", ref.text)  # the entry as printed, so nothing the rules missed is lost
-    if ref.translit:
-        add("transliteration", ref.translit)
-        if ref.translit_fields.get("title"):
-            add("translittitle", ref.translit_fields["title"])
-    return Entry(BIBTEX_TYPES.get(kind, "misc"), ref_key(art, ref), fields)
+    container = "journal" if kind == "article" else "howpublished" if kind in ("online", "misc") else "series"
+    return bibtex_entry(BIBTEX_TYPES.get(kind, "misc"), ref_key(art, ref), [
+        ("author", _names(f["authors"]) if f.get("authors") else None),
+        ("title", f.get("title")),
+        (container, f.get("container")),
+        ("year", f.get("year")),
+        ("volume", f.get("volume")),
+        ("number", f.get("number")),
+        ("pages", (f.get("pages") or "").replace("-", "--")),
+        ("publisher", f.get("publisher")),
+        ("address", f.get("place")),
+        ("url", f.get("url")),
+        ("doi", f.get("doi")),
+        ("urldate", f.get("urldate")),
+        ("language", LANGUAGE_NAMES.get(lang or "", lang)),
+        ("refnum", ref.number),
+        ("note", ref.text),  # the entry as printed, so nothing the rules missed is lost
+        ("transliteration", ref.translit),
+        ("translittitle", ref.translit_fields.get("title") if ref.translit else None),
+    ])
 
 
 def library_of(art: Article) -> bibtexparser.Library:

@@ -12,8 +12,9 @@ from functools import lru_cache
 
 import bibtexparser
 import rispy
-from bibtexparser.model import Entry, Field
+from bibtexparser.model import Entry
 
+from . import bibliography
 from .model import LANGS, Article, SourceDoc
 from .references import PERSON
 
@@ -144,32 +145,24 @@ def ris_text(items: list[dict]) -> str:
 
 
 def bibtex_entry(item: dict) -> Entry:
-    fields = []
-
-    def add(name, value):
-        if value:
-            fields.append(Field(name, str(value).replace("{", "(").replace("}", ")")))
-
-    add("author", " and ".join(f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}"
-                               for a in item.get("author", [])))
-    add("title", item.get("title"))
-    add("journal", item.get("container-title"))
-    add("year", item["issued"]["date-parts"][0][0] if item.get("issued") else None)
-    add("volume", item.get("volume"))
-    add("number", item.get("issue"))
-    add("pages", (item.get("page") or "").replace("-", "--"))
-    add("issn", item.get("ISSN"))
-    add("doi", item.get("DOI"))
-    add("url", item.get("URL"))
-    add("language", item.get("language"))
-    add("keywords", item.get("keyword"))
-    add("abstract", item.get("abstract"))
-    entry = Entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], fields)
-    if item.get("author"):
-        # literal names (institutions, full names) keep their braces
-        entry.fields_dict["author"].value = " and ".join(
-            f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}" for a in item["author"])
-    return entry
+    # literal names (institutions, full names) keep their braces
+    authors = " and ".join(f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}"
+                           for a in item.get("author", []))
+    return bibliography.bibtex_entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], [
+        ("author", authors),
+        ("title", item.get("title")),
+        ("journal", item.get("container-title")),
+        ("year", item["issued"]["date-parts"][0][0] if item.get("issued") else None),
+        ("volume", item.get("volume")),
+        ("number", item.get("issue")),
+        ("pages", (item.get("page") or "").replace("-", "--")),
+        ("issn", item.get("ISSN")),
+        ("doi", item.get("DOI")),
+        ("url", item.get("URL")),
+        ("language", item.get("language")),
+        ("keywords", item.get("keyword")),
+        ("abstract", item.get("abstract")),
+    ])
 
 
 def bibtex_text(items: list[dict]) -> str:

@@ -275,6 +275,17 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
     the conversion report (report.json "fidelity")."""
     renderer = Renderer(docs_dir)
     cache = _Cache(cache_dir)
+
+    def analysed(path: Path) -> dict:
+        """A page's words and paragraphs as the reader sees them (cached by the page's Markdown)."""
+        md = path.read_text(encoding="utf-8")
+        key = cache.key(md)
+        analysis = cache.get(key)
+        if analysis is None:
+            analysis = page_analysis(renderer.html(md))
+            cache.put(key, analysis)
+        return analysis
+
     articles, sources = [], []
     for doc in docs:
         sw = SourceWords(doc)
@@ -288,12 +299,7 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
                 report.add(doc.name, "error", f"fidelity check: the page of article {art.ordinal} ({art.url or 'no URL'}) "
                            "was not written; its text is on no page", article=art.ordinal)
                 continue
-            md = path.read_text(encoding="utf-8")
-            key = cache.key(md)
-            analysis = cache.get(key)
-            if analysis is None:
-                analysis = page_analysis(renderer.html(md))
-                cache.put(key, analysis)
+            analysis = analysed(path)
             src_words, removed = sw.span(art.first_line, art.last_line)
             page = Counter(analysis["words"])
             result = compare(src_words, page, analysis["paragraphs"])
@@ -311,13 +317,7 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
                 jid, iid = doc.catalog.get("journal_id"), doc.catalog.get("issue_id")
                 path = docs_dir / str(jid) / str(iid) / f"{m.what}.md"
                 if path.exists():
-                    md = path.read_text(encoding="utf-8")
-                    key = cache.key(md)
-                    analysis = cache.get(key)
-                    if analysis is None:
-                        analysis = page_analysis(renderer.html(md))
-                        cache.put(key, analysis)
-                    all_page.update(analysis["words"])
+                    all_page.update(analysed(path)["words"])
         covered = sorted([(a.first_line, a.last_line) for a in doc.articles]
                          + [(m.first_line, m.last_line) for m in doc.matter])
         between = _between(sw, covered)
