@@ -232,11 +232,11 @@ def licence_of(text: str) -> str | None:
     return "Creative Commons" if re.search(r"creative commons", text, re.IGNORECASE) else None
 
 
-# What a reference entry carries and front matter or a running header does not: "//" before the
-# container, a page range, volume(issue), a link, "et al.", an access date.
+# What a reference entry carries and front matter or a running header does not: " //" before the
+# container (not the "//" of a link), a page range, volume(issue) and pages, "et al.". (Links and DOIs are in front matter too.)
 REFERENCE_MARKS_RE = re.compile(
-    r"//|\b(?:[CСcсPpБбSs]|pp|стр|бб)\.\s*\d+\s*[-–—]\s*\d+|\b\d+\s*\(\d+\)\s*[,:.]?\s*\d+\s*[-–—]\s*\d+"
-    r"|https?://|\bdoi\b|\bet al\b|дата обращения|accessed\b|қаралған күні", re.IGNORECASE)
+    r"(?:^|\s)//|\b(?:[CСcсPpБбSs]|pp|стр|бб)\.\s*\d+\s*[-–—]\s*\d+|\b\d+\s*\(\d+\)\s*[,:.]?\s*\d+\s*[-–—]\s*\d+"
+    r"|\bet al\b", re.IGNORECASE)
 
 
 def looks_like_reference_entry(text: str) -> bool:

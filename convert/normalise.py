@@ -70,7 +70,8 @@ def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> boo
     t = text.strip()
     if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
-    if L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";")):
+    if (L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";"))
+            or re.search(r"https?://|\bdoi\b|дата обращения|accessed\b|қаралған күні", t, re.IGNORECASE)):
         return False  # a reference to an article in a journal names the journal and its number too
     key = re.sub(r"\d+", "#", t)
     if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
