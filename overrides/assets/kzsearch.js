@@ -42,25 +42,34 @@
     return document.documentElement.lang || "ru";
   }
 
-  // the stems a typed word stands for: the longest indexed stem it begins with (an inflected form),
-  // and, for the word being typed, stems that begin with it (a word not finished yet)
+  var VOICELESS = { "ғ": "қ", "г": "к", "б": "п" };
+
+  // the stems a typed word stands for: the longest indexed stem it begins with (an inflected form) and,
+  // at half weight, an indexed stem shorter by one or two vowels that it also begins with (Snowball
+  // stems one word by its ending: Ассамблея → ассамбле, Ассамблеи → ассамбл) and the Kazakh stem whose
+  // final қ/к/п the typed form voices before a vowel (ынтымақтастығы → ынтымақтастық); for the word
+  // being typed, also stems that begin with it (a word not finished yet)
   function matchWord(word, shards, typing) {
-    var best = null, more = [];
-    shards.forEach(function (shard) {
-      if (!shard) { return; }
-      Object.keys(shard).forEach(function (stem) {
-        if (word.indexOf(stem) === 0 && stem.length >= Math.min(word.length, 3) &&
-            (!best || stem.length > best.length)) { best = stem; }
-        if (typing && stem.length > word.length && stem.indexOf(word) === 0) { more.push(stem); }
-      });
-    });
-    var byShard = {};
+    var byShard = {}, prefixes = [], more = [];
     shards.forEach(function (shard) { if (shard) { Object.keys(shard).forEach(function (s) { byShard[s] = shard[s]; }); } });
-    var stems = best ? [best] : [];
+    Object.keys(byShard).forEach(function (stem) {
+      if (word.indexOf(stem) === 0 && stem.length >= Math.min(word.length, 3)) { prefixes.push(stem); }
+      if (typing && stem.length > word.length && stem.indexOf(word) === 0) { more.push(stem); }
+    });
+    for (var i = 4; i < word.length - 1; i++) {  // from the 5th letter: the variant is in the same shards
+      var stem = word.slice(0, i) + (VOICELESS[word[i]] || "");
+      if (stem.length > i && /[аәеиоөуұүыіэюя]/.test(word[i + 1]) && byShard[stem]) { prefixes.push(stem); }
+    }
+    prefixes.sort(function (a, b) { return b.length - a.length; });
+    var stems = prefixes.filter(function (s, k) {
+      return k === 0 || (s.length >= 4 && /^[аеиоуыэюяьйәөұүіaeiouy]{1,2}$/.test(prefixes[0].slice(s.length)));
+    });
+    var weights = stems.map(function (s, k) { return k === 0 ? 1 : 0.5; });
     more.sort(function (a, b) { return byShard[b].length - byShard[a].length; });
-    stems = stems.concat(more.slice(0, 12));
+    more.slice(0, 12).forEach(function (s) { stems.push(s); weights.push(1); });
     var lists = stems.map(function (s) { return byShard[s]; });
     lists.stems = stems;
+    lists.weights = weights;
     return lists;
   }
 
@@ -71,8 +80,11 @@
     return Promise.all(keys.map(function (k) { return load("shard", k, "s-" + m.files[k] + ".js"); }));
   }
 
-  function search(q) {
+  // the query's top 10: url, titles and the part of the text with the snippet; `current` (the search box's)
+  // says whether the query is still the one typed, so that a superseded one loads no documents
+  function search(q, current) {
     var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
+    var where = {};  // doc → the part of its text to load for the snippet
     var terms = words(q).filter(function (w) { return w.length >= 2; });
     if (!terms.length) { return Promise.resolve({ terms: [], stems: [], results: [] }); }
     var typing = !/\s$/.test(q);
@@ -82,13 +94,16 @@
       }));
     }).then(function (perTerm) {
       var scores = {}, hits = {};
+      where = {};
       matched = [];
       perTerm.forEach(function (lists) {
         matched.push((lists.stems || [])[0] || "");
         var seen = {};
-        lists.forEach(function (postings) {
+        lists.forEach(function (postings, k) {
+          var weight = lists.weights ? lists.weights[k] : 1;
           postings.forEach(function (p) {
-            if (!seen[p[0]] || seen[p[0]] < p[1]) { seen[p[0]] = p[1]; }
+            if (!(p[0] in where)) { where[p[0]] = p[2] || 0; }  // the part where the first word first occurs
+            if (!seen[p[0]] || seen[p[0]] < p[1] * weight) { seen[p[0]] = p[1] * weight; }
           });
         });
         Object.keys(seen).forEach(function (d) {
@@ -101,12 +116,14 @@
       all.sort(function (a, b) { return (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b); });
       return all.slice(0, 10).map(Number);
     }).then(function (ids) {
+      if (current && !current()) { return null; }
+      var per = store.manifest[""].table || 100;
       return Promise.all(ids.map(function (id) {
-        var chunk = Math.floor(id / 100);
-        return Promise.all([load("docs", chunk, "d-" + chunk + ".js"), load("text", id, "t-" + id + ".js")])
-          .then(function (got) { return { id: id, doc: got[0] ? got[0][id % 100] : null, text: got[1] || [] }; });
+        var chunk = Math.floor(id / per), part = id + "-" + where[id];
+        return Promise.all([load("docs", chunk, "d-" + chunk + ".js"), load("text", part, "t-" + part + ".js")])
+          .then(function (got) { return { id: id, doc: got[0] ? got[0][id % per] : null, text: got[1] || [] }; });
       }));
-    }).then(function (results) { return { terms: terms, stems: matched, results: results }; });
+    }).then(function (results) { return results && { terms: terms, stems: matched, results: results }; });
   }
 
   function escapeHtml(s) {
@@ -129,7 +146,8 @@
           var piece = (start ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
           var marked = escapeHtml(piece);
           stems.forEach(function (s) {
-            var re = new RegExp("(^|[^\\p{L}])(" + escapeHtml(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[\\p{L}]*)", "giu");
+            var re = new RegExp("(^|[^\\p{L}])(" + escapeHtml(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/е/g, "[её]") +
+                                "[\\p{L}]*)", "giu");  // the text may have ё where the stem has е
             marked = marked.replace(re, "$1<mark>$2</mark>");
           });
           return marked;
@@ -164,8 +182,8 @@
     function run() {
       var q = input.value, seq = ++state.seq;
       if (!q.trim()) { list.innerHTML = ""; box.classList.remove("kz-search--open"); return; }
-      search(q).then(function (found) {
-        if (seq !== state.seq) { return; }  // a newer keystroke won
+      search(q, function () { return seq === state.seq; }).then(function (found) {
+        if (seq !== state.seq || !found) { return; }  // a newer keystroke won
         box.classList.add("kz-search--open");
         render(box, list, q, found);
         box.setAttribute("data-ms", String(Math.round(performance.now() - started)));
