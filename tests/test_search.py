@@ -238,7 +238,8 @@ def test_typed_query_opens_article(search, edition, lang, query, article, start)
     box = page.locator(".kz-search-input").first
     box.fill(query)  # the whole query at once, as pasted (test_typed_letter_by_letter types)
     box.press("End")  # a key-up: fill() and non-Latin typing send none of their own
-    page.locator("li.kz-search-result").first.wait_for(state="visible")
+    page.locator("li.kz-search-result").first.wait_for(state="visible")  # the titles come first,
+    page.wait_for_function("() => document.querySelector('.kz-search').hasAttribute('data-ms')")  # then snippets
     rows = result_rows(page)
     assert rows, query
     records = {r["url"]: r for r in edition.articles}
