@@ -27,7 +27,8 @@
       var s = document.createElement("script");
       s.src = root + "search/" + file;
       s.async = true;
-      s.onerror = function () { window.__kzSearch.load(kind, key, null); };
+      s.onload = function () { s.remove(); };  // its data is in the store: the element is not needed
+      s.onerror = function () { s.remove(); window.__kzSearch.load(kind, key, null); };
       document.head.appendChild(s);
     });
   }
