@@ -4,14 +4,16 @@ Why not Material's search: at 1,000 articles its one index is >100 MB and every 
 Here the index is split so that a query loads only what it needs, as <script> files (which load from
 file:// where fetch() cannot):
 
-- `search/manifest.js`   shard keys and document count;
+- `search/manifest.js`   shard keys, document count, documents per title table;
 - `search/s-<key>.js`    postings of the stems that start with <key> (2–4 letters, chosen so that no
-                         shard grows past ~200 KB): stem → [[doc, score], …] best first;
-- `search/d-<n>.js`      100 documents' url and titles per language;
-- `search/t-<doc>.js`    one document's text blocks, for the result's snippet.
+                         shard grows past ~200 KB): stem → [[doc, score, part], …] best first, `part`
+                         the text part where the stem first occurs in the document;
+- `search/d-<n>.js`      20 documents' url and titles per language (DOCS_PER_TABLE);
+- `search/t-<doc>-<part>.js`  one part (~6,000 characters, TEXT_PART) of a document's text blocks: a
+                         result loads only the part with its snippet.
 
-Words are case-folded, ё→е, and stemmed in their language (Snowball for Russian and English, the
-edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
+Words are case-folded, ё→е, and stemmed in the language of their block (Snowball for Russian and
+English, the edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
 so «терминологией» finds the stem of «терминологии» without a stemmer in the browser.
 """
 from __future__ import annotations
