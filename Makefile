@@ -2,33 +2,24 @@
 #   make venv   - create .venv and install requirements.txt (re-runs when it changes)
 #   make site   - convert sources/ to docs/ and build the static site into site/
 #   make dist   - the offline bundle: dist/kz-journals-edition-offline.zip (see README)
-#   make test   - run the test suite (installs Debian chromium and the npm packages it needs)
-#   make clean  - remove build output (keeps .venv and node_modules)
+#   make test   - run the test suite (installs Debian chromium when it is missing)
+#   make clean  - remove build output (keeps .venv)
 
 PYTHON   ?= python3
 VENV     := .venv
 VPY      := $(VENV)/bin/python
 STAMP    := $(VENV)/.installed
-# npm ci writes node_modules/.package-lock.json: our stamp for package-lock.json being installed
-NODE_STAMP := node_modules/.package-lock.json
 CHROMIUM ?= /usr/bin/chromium
 EDITION  := kz-journals-edition
 BUNDLE   := dist/$(EDITION)-offline.zip
 
-.PHONY: venv site dist test chromium node_modules clean distclean
+.PHONY: venv site dist test chromium clean distclean
 
 venv: $(STAMP)
 
 $(STAMP): requirements.txt
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --disable-pip-version-check -q -r requirements.txt
-	touch $@
-
-node_modules: $(NODE_STAMP)
-
-$(NODE_STAMP): package.json package-lock.json
-	command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
-	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
@@ -43,10 +34,10 @@ endif
 site: venv
 	$(VPY) -m convert build --sources sources --docs-dir docs --site-dir site
 
-dist: site node_modules
+dist: site
 	$(VPY) hooks/offline.py --docs-dir docs --site-dir .cache/offline-site --zip $(BUNDLE)
 
-test: venv chromium node_modules
+test: venv chromium
 	$(VPY) -m pytest -q tests
 
 clean:
@@ -54,7 +45,7 @@ clean:
 	find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
 
 distclean: clean
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV)
 
 # Benchmarks of issue 9 (about 30 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
 .PHONY: bench

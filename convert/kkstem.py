@@ -38,6 +38,8 @@ def _fits(stem: str, suffix: str) -> bool:
     """Kazakh suffixes agree with the sound before them: -ты after a voiceless consonant, -ды after a
     voiced one, -ны after a vowel, and so on; a suffix that does not agree is part of the stem."""
     last = stem[-1]
+    if suffix in ("ғы", "гі", "қы", "кі") and last in VOWELS:
+        return False  # not the relational -ғы: a final қ/к voiced before the possessive (еңбег-і, жүрег-і)
     if suffix in AFTER_POSSESSIVE:
         return last in "ыі"
     if suffix in AFTER_VOWEL:
@@ -70,4 +72,18 @@ def stem(word: str) -> str:
     w = _strip(w, POSSESSIVE)
     w = _strip(w, PLURAL)
     w = _strip(w, POSSESSIVE)
-    return _strip(w, ADJECTIVE)
+    w = _strip(w, ADJECTIVE)
+    return _devoice(w, word.casefold().replace("ё", "е"))
+
+
+VOICED = {"ғ": "қ", "г": "к", "б": "п"}
+
+
+def _devoice(stem: str, word: str) -> str:
+    """A native stem ends in қ/к/п, voiced to ғ/г/б before a vowel (бірегейлік → бірегейлігі, кітап →
+    кітабы): put the voiceless one back so that all forms share a stem. Loans keep theirs (диалог-ы,
+    педагог-ы, клуб-ы)."""
+    if (len(stem) < len(word) and stem[-1] in VOICED and word[len(stem)] in VOWELS
+            and stem[-2:] not in ("ог", "уб")):
+        return stem[:-1] + VOICED[stem[-1]]
+    return stem

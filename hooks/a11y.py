@@ -6,8 +6,6 @@ start tag, so the rest of the page stays byte for byte as MkDocs and Material wr
 * Content tabs (pymdownx.tabbed): a tab whose block is in one language (``<div lang="kk">`` as the
   block's first element) gets the same ``lang`` on its label, so a screen reader reads
   "Қазақша" in Kazakh and "English" in English, whatever the page's language.
-* A ``role="dialog"`` without an accessible name (Material's search) is named after the first
-  ``aria-label`` inside it (the search field's "Поиск"), as WAI-ARIA requires of dialogs.
 """
 from __future__ import annotations
 
@@ -20,11 +18,6 @@ _BLOCK_LANG = re.compile(
     r'<div class="tabbed-block[^"]*">\s*(?:<p>\s*)?<[A-Za-z][A-Za-z0-9]*\b[^>]*?\slang="(?P<lang>[^"]+)"'
     r'|<div class="tabbed-block[^"]*">')
 _HAS_LANG = re.compile(r"\slang\s*=", re.IGNORECASE)
-
-_DIALOG = re.compile(r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b(?P<attrs>[^>]*\srole=\"(?:dialog|alertdialog)\"[^>]*)>")
-_NAMED = re.compile(r"\saria-label(?:ledby)?\s*=", re.IGNORECASE)
-_ARIA_LABEL = re.compile(r'\saria-label="(?P<label>[^"]+)"')
-
 
 def label_tabs(html: str) -> str:
     """``lang`` on each tab label whose block is in one language."""
@@ -46,18 +39,5 @@ def label_tabs(html: str) -> str:
     return "".join(out)
 
 
-def name_dialogs(html: str) -> str:
-    """``aria-label`` on each dialog without a name, from the first labelled element inside it."""
-    def fix(match: re.Match) -> str:
-        if _NAMED.search(match.group("attrs")):
-            return match.group(0)
-        inner = _ARIA_LABEL.search(html, match.end(), match.end() + 5000)
-        if inner is None:
-            return match.group(0)
-        return f'<{match.group("tag")}{match.group("attrs")} aria-label="{inner.group("label")}">'
-
-    return _DIALOG.sub(fix, html)
-
-
 def on_post_page(output, page, config, **kwargs):
-    return name_dialogs(label_tabs(output))
+    return label_tabs(output)

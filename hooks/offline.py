@@ -1,15 +1,16 @@
 """The offline bundle: a MkDocs hook, and the command that builds the bundle.
 
-As a hook (registered in mkdocs.yml under ``hooks:``) it does two things:
+As a hook (registered in mkdocs.yml under ``hooks:``) it does two things in ``on_post_page``:
 
-* ``on_config`` / ``on_files`` -- when Material's ``offline`` plugin is enabled (mkdocs.yml:
-  ``enabled: !ENV [EDITION_OFFLINE, false]``), the iframe-worker shim that lets site search run
-  from file:// is served from the bundle itself, copied from the npm package
-  (``node_modules/iframe-worker``, pinned in package-lock.json, installed by ``npm ci``), and
-  listed in ``extra.polyfills`` before the plugin runs, so the plugin does not add its CDN copy.
-* ``on_post_page`` -- in every build, online or offline: a page that makes the browser load
-  anything from another host (a script, stylesheet, font, image, frame ...) is a warning, which
-  fails ``--strict``.  Links a reader clicks (``<a href>``) and metadata links are not loads.
+* in every build, online or offline: a page that makes the browser load anything from another host
+  (a script, stylesheet, font, image, frame ...) is a warning, which fails ``--strict``.  Links a
+  reader clicks (``<a href>``) and metadata links are not loads.
+* in the offline build (environment ``EDITION_OFFLINE=true``, set by the command below): each
+  download link carries its file as a ``data:`` URL (Chromium ignores ``<a download>`` from file://).
+
+Nothing else is needed for file://: links are plain ``.html`` files (``use_directory_urls: false``) and
+the edition's search loads its index as ``<script>`` files (hooks/search.py). Material's search and
+offline plugins are not used, so no search worker and no iframe-worker shim.
 
 As a command it builds the bundle from a folder of converted pages::
 
@@ -30,8 +31,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 log = logging.getLogger("mkdocs.hooks.offline")
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,56 +38,11 @@ EDITION = "kz-journals-edition"
 BUNDLE_FOLDER = f"{EDITION}-offline"
 ENV_SWITCH = "EDITION_OFFLINE"
 
-SHIM_PACKAGE = Path("node_modules") / "iframe-worker"
-SHIM_FILES = {  # where it is in the npm package -> where it goes in the site
-    "shim/index.js": "assets/javascripts/iframe-worker/shim.js",
-    "LICENSE": "assets/javascripts/iframe-worker/LICENSE.txt",
-}
-SHIM_URI = SHIM_FILES["shim/index.js"]
-
 
 # -- hook -----------------------------------------------------------------------------------------
-def offline_enabled(config) -> bool:
-    """Whether an enabled ``offline`` plugin is part of this build."""
-    for name, plugin in config.plugins.items():
-        if name.rsplit("/", 1)[-1] == "offline":
-            return bool(getattr(plugin, "config", {}).get("enabled", True))
-    return False
-
-
-def _package_dir(config) -> Path:
-    return Path(config.config_file_path or ROOT / "mkdocs.yml").resolve().parent / SHIM_PACKAGE
-
-
-# Runs before the offline plugin's on_config (priority 0), which adds a CDN copy of the shim
-# only when no polyfill named iframe-worker is listed yet.
-@event_priority(100)
-def on_config(config, **kwargs):
-    if not offline_enabled(config):
-        return config
-    package = _package_dir(config)
-    missing = [rel for rel in SHIM_FILES if not (package / rel).is_file()]
-    if missing:
-        from mkdocs.exceptions import PluginError
-
-        raise PluginError(
-            f"offline build: {package} lacks {', '.join(missing)}; install the npm packages "
-            "of package-lock.json first (`make node_modules`, i.e. `npm ci`)"
-        )
-    polyfills = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in str(p)]
-    config.extra["polyfills"] = [SHIM_URI, *polyfills]
-    return config
-
-
-def on_files(files, config, **kwargs):
-    if not offline_enabled(config):
-        return files
-    from mkdocs.structure.files import File
-
-    package = _package_dir(config)
-    for rel, uri in SHIM_FILES.items():
-        files.append(File.generated(config, uri, abs_src_path=str(package / rel)))
-    return files
+def offline_enabled(config=None) -> bool:
+    """Whether this build is the offline bundle's (``EDITION_OFFLINE=true``)."""
+    return os.environ.get(ENV_SWITCH, "").strip().lower() in ("1", "true", "yes")
 
 
 # Elements whose URL attributes the browser loads by itself, without a click.
@@ -204,7 +158,7 @@ def inline_downloads(output: str, page, config) -> str:
 
 # -- command --------------------------------------------------------------------------------------
 def build_offline_site(docs_dir: Path, site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> None:
-    """The real MkDocs build, strict, with the offline plugin switched on."""
+    """The real MkDocs build, strict, as the offline bundle (``EDITION_OFFLINE=true``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -217,8 +171,6 @@ def build_offline_site(docs_dir: Path, site_dir: Path, config_file: Path = ROOT 
     os.environ[ENV_SWITCH] = "true"
     cfg = load_config(config_file=str(config_file), docs_dir=str(docs_dir.resolve()),
                       site_dir=str(site_dir.resolve()), strict=True)
-    if not offline_enabled(cfg):
-        raise SystemExit(f"error: {config_file} has no offline plugin switched by {ENV_SWITCH}")
     build(cfg)
 
 

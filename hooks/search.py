@@ -4,14 +4,16 @@ Why not Material's search: at 1,000 articles its one index is >100 MB and every 
 Here the index is split so that a query loads only what it needs, as <script> files (which load from
 file:// where fetch() cannot):
 
-- `search/manifest.js`   shard keys and document count;
+- `search/manifest.js`   shard keys, document count, documents per title table;
 - `search/s-<key>.js`    postings of the stems that start with <key> (2–4 letters, chosen so that no
-                         shard grows past ~200 KB): stem → [[doc, score], …] best first;
-- `search/d-<n>.js`      100 documents' url and titles per language;
-- `search/t-<doc>.js`    one document's text blocks, for the result's snippet.
+                         shard grows past ~200 KB): stem → [[doc, score, part], …] best first, `part`
+                         the text part where the stem first occurs in the document;
+- `search/d-<n>.js`      20 documents' url and titles per language (DOCS_PER_TABLE);
+- `search/t-<doc>-<part>.js`  one part (~6,000 characters, TEXT_PART) of a document's text blocks: a
+                         result loads only the part with its snippet.
 
-Words are case-folded, ё→е, and stemmed in their language (Snowball for Russian and English, the
-edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
+Words are case-folded, ё→е, and stemmed in the language of their block (Snowball for Russian and
+English, the edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
 so «терминологией» finds the stem of «терминологии» without a stemmer in the browser.
 """
 from __future__ import annotations
@@ -31,6 +33,8 @@ from convert.topics import stem_word  # noqa: E402  (the same stems as the topic
 WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}
 SHARD_LIMIT = 200_000  # bytes of a shard before it is split by a longer key
+TEXT_PART = 6_000  # characters of a document's text per t-<doc>-<part>.js: a result loads only its snippet's part
+DOCS_PER_TABLE = 20  # documents (url, titles) per d-<n>.js
 KINDS = ("article", "fragment")
 
 _docs: dict[str, dict] = {}
@@ -40,12 +44,21 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
-def lang_of_word(word: str) -> str:
+def lang_of_word(word: str, context: str | None = None) -> str:
+    """The word's language: Kazakh by its own letters; Cyrillic without them is Kazakh in a Kazakh block
+    (цифрландыру, экстремизммен), else Russian."""
     if re.search(r"[әғқңөұүһі]", word):
         return "kk"
     if re.fullmatch(r"[a-z0-9]+", word):
         return "en"
-    return "ru"
+    return "kk" if context == "kk" else "ru"
+
+
+def index_stem(word: str, lang: str) -> str:
+    """stem_word, with Snowball's final y → i dropped (family → famili, families → famili: famil), so
+    that the stem is a prefix of every form a reader may type, "family" included."""
+    s = stem_word(word, lang)
+    return s[:-1] if lang == "en" and len(s) > 3 and s.endswith("i") else s
 
 
 def on_config(config, **kwargs):
@@ -53,11 +66,12 @@ def on_config(config, **kwargs):
     return config
 
 
-def _blocks(content_html: str) -> list[tuple[str, str]]:
-    """(field, text) for the page's readable blocks: tabs (front matter), headings, paragraphs, items."""
+def _blocks(content_html: str) -> list[tuple[str, str, str | None]]:
+    """(field, text, lang) for the page's readable blocks: tabs (front matter), headings, paragraphs,
+    items, tables (also those shown as extracted text); lang from the nearest lang attribute."""
     tree = lxml_html.fromstring(f"<div>{content_html}</div>")
     out = []
-    for el in tree.iter("h1", "h2", "h3", "h4", "p", "li", "td", "th", "figcaption"):
+    for el in tree.iter("h1", "h2", "h3", "h4", "p", "li", "td", "th", "figcaption", "pre"):
         if el.tag == "li" and el.find(".//p") is not None:
             continue
         classes = el.get("class", "") + " " + " ".join(a.get("class", "") for a in el.iterancestors())
@@ -72,7 +86,8 @@ def _blocks(content_html: str) -> list[tuple[str, str]]:
             field = "keywords" if re.match(r"^(Түйін сөздер|Ключевые слова|Keywords):", text) else "abstract"
         else:
             field = "body"
-        out.append((field, text))
+        lang = next((a.get("lang") for a in [el, *el.iterancestors()] if a.get("lang")), None)
+        out.append((field, text, lang))
     return out
 
 
@@ -91,35 +106,56 @@ def on_post_build(config, **kwargs):
     out.mkdir(parents=True, exist_ok=True)
     docs = [_docs[k] for k in sorted(_docs)]
     postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[str, dict[int, int]] = defaultdict(dict)  # stem → doc → the text part where it first occurs
+    parts = [_parts(doc["blocks"]) for doc in docs]
     for n, doc in enumerate(docs):
-        fields = [("title", t) for t in doc["titles"].values()] + doc["blocks"]
-        for field, text in fields:
+        fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
+                  + [(f, t, lang, parts[n][i]) for i, (f, t, lang) in enumerate(doc["blocks"])])
+        for field, text, lang, part in fields:
             for word in WORD.findall(fold(text)):
                 if len(word) < 2:
                     continue
-                postings[stem_word(word, lang_of_word(word))][n] += FIELD_WEIGHT[field]
+                stem = index_stem(word, lang_of_word(word, lang or doc["lang"]))
+                postings[stem][n] += FIELD_WEIGHT[field]
+                first[stem].setdefault(n, part)
     total = len(docs)
     index = {}
     for stem, per_doc in postings.items():
         idf = math.log(1 + total / len(per_doc))
-        ranked = sorted(((d, round((1 + math.log(w)) * idf, 3)) for d, w in per_doc.items()), key=lambda x: (-x[1], x[0]))
+        ranked = sorted(((d, round((1 + math.log(w)) * idf, 3), first[stem][d]) for d, w in per_doc.items()),
+                        key=lambda x: (-x[1], x[0]))
         index[stem] = ranked
     shards = _shard(index)
     for key, stems in shards.items():
         _write_js(out / f"s-{_fname(key)}.js", "shard", key, {s: index[s] for s in sorted(stems)})
-    for start in range(0, total, 100):
-        rows = [[d["url"], d["titles"]] for d in docs[start:start + 100]]
-        _write_js(out / f"d-{start // 100}.js", "docs", start // 100, rows)
+    for start in range(0, total, DOCS_PER_TABLE):
+        rows = [[d["url"], d["titles"]] for d in docs[start:start + DOCS_PER_TABLE]]
+        _write_js(out / f"d-{start // DOCS_PER_TABLE}.js", "docs", start // DOCS_PER_TABLE, rows)
     for n, doc in enumerate(docs):
-        _write_js(out / f"t-{n}.js", "text", n, [text for _, text in doc["blocks"]])
-    _write_js(out / "manifest.js", "manifest", "", {"docs": total, "shards": sorted(shards),
+        texts: dict[int, list[str]] = defaultdict(list)
+        for (_, text, _), part in zip(doc["blocks"], parts[n]):
+            texts[part].append(text)
+        for part in texts or {0: []}:
+            _write_js(out / f"t-{n}-{part}.js", "text", f"{n}-{part}", texts.get(part, []))
+    _write_js(out / "manifest.js", "manifest", "", {"docs": total, "table": DOCS_PER_TABLE, "shards": sorted(shards),
                                                     "files": {k: _fname(k) for k in sorted(shards)}})
+
+
+def _parts(blocks: list) -> list[int]:
+    """The text part of each block: consecutive blocks of up to TEXT_PART characters (a longer block alone)."""
+    out, part, size = [], 0, 0
+    for _, text, _ in blocks:
+        if size and size + len(text) > TEXT_PART:
+            part, size = part + 1, 0
+        out.append(part)
+        size += len(text)
+    return out
 
 
 def _shard(index: dict[str, list]) -> dict[str, list[str]]:
     """Group stems by the shortest prefix (2–4 letters) that keeps a shard under the size limit."""
     def size(stems):
-        return sum(len(s) + 12 * len(index[s]) for s in stems)
+        return sum(len(s) + 15 * len(index[s]) for s in stems)
 
     def split(key: str, stems: list[str]) -> dict[str, list[str]]:
         if size(stems) <= SHARD_LIMIT or len(key) >= 4:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -36,7 +35,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
                "--disable-component-update", "--no-first-run", "--disable-quic"]
 OFFLINE_TOOL = ROOT / "hooks" / "offline.py"
 BUNDLE_FOLDER = "kz-journals-edition-offline"
-SHIM_PACKAGE = ROOT / "node_modules" / "iframe-worker"
 # Schemes a page may use without any request leaving the bundle or the server.
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -117,18 +115,6 @@ class Bundle:
     output: str
 
 
-def ensure_npm_packages() -> None:
-    """node_modules as package-lock.json pins it (what `make node_modules` does)."""
-    if (SHIM_PACKAGE / "shim" / "index.js").is_file():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        pytest.fail("node_modules/iframe-worker is missing and npm is not installed: run `make test`")
-    proc = subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
 _bundles: dict[Path, Bundle] = {}
 
 
@@ -136,7 +122,6 @@ def offline_bundle(docs: Path, tmp_path_factory) -> Bundle:
     """Build (once per docs folder) and unzip the offline bundle of a converted edition."""
     docs = Path(docs).resolve()
     if docs not in _bundles:
-        ensure_npm_packages()
         out = tmp_path_factory.mktemp("offline-bundle")
         zip_path = out / "dist" / f"{BUNDLE_FOLDER}.zip"
         start = time.perf_counter()

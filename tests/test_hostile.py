@@ -538,9 +538,17 @@ def test_no_live_markup_in_any_page(hostile):
 
 
 def test_search_index_holds_the_payloads_as_text(hostile):
-    index = json.loads((hostile.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = json.dumps(index, ensure_ascii=False)
-    assert "__pwned" in text  # indexed, so the search below really renders it
+    """The edition's search index (hooks/search.py) holds the payloads as text, in the JSON of its
+    <script> files: indexed, so the search below really renders them, and inert there."""
+    folder = hostile.site / "search"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.glob("t-*.js")))
+    assert "__pwned" in text
+    for path in folder.glob("*.js"):
+        body = path.read_text(encoding="utf-8")
+        prefix, suffix = "window.__kzSearch&&__kzSearch.load(", ");\n"
+        assert body.startswith(prefix) and body.endswith(suffix) and body.count("\n") == 1, path
+        kind, _key, _data = json.loads("[" + body[len(prefix):-len(suffix)] + "]")  # nothing but JSON
+        assert kind in ("manifest", "shard", "docs", "text"), path
 
 
 # == nothing runs in a browser ========================================================================
@@ -585,20 +593,18 @@ def test_nothing_runs_when_the_pages_are_opened(hostile, browser):
                 findings.append(f"{rel}: {state}")
         # the search renders its results from the index: type what the payloads hold
         page.goto(target.url("index.html"))
-        button = page.locator('label.md-header__button[for="__search"]').first
-        if button.is_visible():
-            button.click()
-        box = page.locator("input.md-search__input").first
+        box = page.locator("input.kz-search-input").first
         box.click()
+        shown = 0
         for query in ("pwned", "script", "evil", "alert"):
             box.fill(query)
             box.press("End")
-            page.locator(".md-search-result__item").first.wait_for(state="visible")
+            page.locator(".kz-search-result").first.wait_for(state="visible")
             page.wait_for_timeout(300)
             state = page.evaluate(PROBE)
             if state["pwned"] or state["frames"]:
                 findings.append(f"search {query!r}: {state}")
-        shown = page.locator(".md-search-result__item").count()
+            shown += page.locator(".kz-search-result").count()
         context.close()
     assert len(pages) >= 20 and shown >= 1
     assert not dialogs, dialogs

@@ -6,26 +6,21 @@ then unzipped.  test_browser.py reads the same bundle in Chromium from file://.
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
 import re
 import subprocess
 import zipfile
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from lxml import html as lxml_html
 
-from browser_support import BUNDLE_FOLDER, ROOT, SHIM_PACKAGE, offline_bundle
+from browser_support import BUNDLE_FOLDER, ROOT, offline_bundle
 
 spec = importlib.util.spec_from_file_location("offline_hook", ROOT / "hooks" / "offline.py")
 offline_hook = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(offline_hook)
-
-SHIM = "assets/javascripts/iframe-worker/shim.js"
-
 
 @pytest.fixture(scope="module")
 def bundle(edition, tmp_path_factory):
@@ -42,7 +37,7 @@ def test_one_zip_one_folder_everything_inside(bundle, edition):
         names = zf.namelist()
         assert zf.testzip() is None
     assert {n.split("/", 1)[0] for n in names} == {BUNDLE_FOLDER}
-    for rel in ("index.html", "search/search_index.js", SHIM, "assets/javascripts/iframe-worker/LICENSE.txt",
+    for rel in ("index.html", "search/manifest.js", "assets/kzsearch.js",
                 "articles.json", "report/index.html", "topics/index.html"):
         assert f"{BUNDLE_FOLDER}/{rel}" in names, rel
     # the same pages as the served site, article for article
@@ -54,26 +49,22 @@ def test_one_zip_one_folder_everything_inside(bundle, edition):
     print(f"\nbundle: {len(names)} files, {bundle.zip.stat().st_size / 1e6:.1f} MB, built in {bundle.seconds:.1f} s")
 
 
-def test_search_index_is_a_script_for_file_urls(bundle):
-    text = (bundle.root / "search" / "search_index.js").read_text(encoding="utf-8")
-    assert text.startswith("var __index = ")
-    index = json.loads(text[len("var __index = "):])
-    assert len(index["docs"]) > 100
-    assert set(index["config"]["lang"]) == {"ru", "en"}
-
-
-def test_shim_is_the_pinned_npm_package(bundle):
-    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = lock["packages"]["node_modules/iframe-worker"]["version"]
-    installed = json.loads((SHIM_PACKAGE / "package.json").read_text(encoding="utf-8"))["version"]
-    assert installed == pinned
-    assert (bundle.root / SHIM).read_bytes() == (SHIM_PACKAGE / "shim" / "index.js").read_bytes()
-    # every page loads it, before Material's bundle, from inside the bundle
+def test_search_index_is_scripts_for_file_urls(bundle):
+    """The edition's search index is <script> files (file:// refuses fetch()), and Material's search
+    (a worker, its iframe-worker shim and one search_index.json of every word) is not in the bundle."""
+    files = sorted(p.name for p in (bundle.root / "search").iterdir())
+    assert files and all(re.fullmatch(r"(manifest|s-[0-9a-f]+|d-\d+|t-\d+-\d+)\.js", f) for f in files), files[:20]
+    manifest = (bundle.root / "search" / "manifest.js").read_text(encoding="utf-8")
+    assert manifest.startswith('window.__kzSearch&&__kzSearch.load("manifest",')
+    assert not list(bundle.root.rglob("search_index.*")) and not list(bundle.root.rglob("*iframe-worker*"))
     for page in (bundle.root / "index.html", next(bundle.root.glob("*/*/*.html"))):
-        scripts = lxml_html.fromstring(page.read_bytes()).xpath("//script/@src")
-        shim = [s for s in scripts if "iframe-worker" in s]
-        assert len(shim) == 1 and not re.match(r"^([a-z]+:)?//", shim[0]), scripts
-        assert scripts.index(shim[0]) < next(i for i, s in enumerate(scripts) if "bundle." in s)
+        tree = lxml_html.fromstring(page.read_bytes())
+        scripts = tree.xpath("//script/@src")
+        assert [s for s in scripts if s.endswith("assets/kzsearch.js")], scripts
+        assert not [s for s in scripts if "worker" in s or "search/" in s], scripts
+        # the edition's box is in the header; Material's search dialog is gone
+        assert tree.xpath('//header//form[@role="search"]//input[@class="kz-search-input"]')
+        assert not tree.xpath('//*[contains(@class, "md-search")] | //label[@for="__search"]')
 
 
 def test_no_page_loads_anything_from_another_host(bundle, edition):
@@ -153,23 +144,13 @@ def test_a_page_that_loads_from_another_host_fails_the_strict_build(tmp_path):
     assert any("https://example.org/logo.png" in r.getMessage() for r in records)
 
 
-def test_offline_build_without_npm_packages_says_what_to_do(tmp_path):
-    """Without node_modules the offline build stops, naming the command that installs it;
-    with the offline plugin off, nothing is needed and nothing is added."""
-    from mkdocs.exceptions import PluginError
-
-    def config(enabled: bool):
-        plugin = SimpleNamespace(config={"enabled": enabled})
-        return SimpleNamespace(plugins={"material/offline": plugin}, extra={},
-                               config_file_path=str(tmp_path / "mkdocs.yml"))
-
-    with pytest.raises(PluginError, match=r"npm ci"):
-        offline_hook.on_config(config(True))
-    online = config(False)
-    assert offline_hook.on_config(online).extra == {}
-    with_shim = config(True)
-    with_shim.config_file_path = str(ROOT / "mkdocs.yml")
-    assert offline_hook.on_config(with_shim).extra["polyfills"] == [SHIM]
+def test_only_the_offline_build_inlines_downloads(monkeypatch):
+    """EDITION_OFFLINE=true (what `make dist` sets) switches the offline build on; nothing else does."""
+    for value, on in (("true", True), ("1", True), ("", False), ("false", False)):
+        monkeypatch.setenv(offline_hook.ENV_SWITCH, value)
+        assert offline_hook.offline_enabled() is on
+    monkeypatch.delenv(offline_hook.ENV_SWITCH)
+    assert offline_hook.offline_enabled() is False
 
 
 def test_make_installs_chromium_only_where_it_is_missing():

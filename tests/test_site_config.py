@@ -275,11 +275,9 @@ def test_config_resolves_paths_relative_to_config_file(tmp_path):
     assert cfg.theme["font"] is False
     assert cfg.theme["language"] == "ru"
     assert "hooks/edition.py" in cfg.hooks
-    assert {"material/search", "material/offline", "hooks/edition.py", "hooks/offline.py",
-            "hooks/a11y.py"} <= set(cfg.plugins)
-    # the offline bundle's plugin is off unless EDITION_OFFLINE=true (make dist, hooks/offline.py)
-    assert cfg.plugins["material/offline"].config.enabled is False
-    assert cfg.plugins["material/search"].config.lang == ["ru", "en"]
+    assert {"hooks/edition.py", "hooks/search.py", "hooks/offline.py", "hooks/a11y.py"} <= set(cfg.plugins)
+    # the edition's search (hooks/search.py) is the only one: no Material search, and so no offline plugin
+    assert not [p for p in cfg.plugins if p.rsplit("/", 1)[-1] in ("search", "offline")], list(cfg.plugins)
 
 
 # --------------------------------------------------------------------------- build / nav
@@ -477,9 +475,27 @@ def test_heading_ids_are_readable_cyrillic_slugs(article):
 
 
 def test_search_index_has_ru_en_and_kazakh_text(site):
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["ru", "en"]
-    assert "Қазақша аңдатпа" in json.dumps(index["docs"], ensure_ascii=False)
+    """The edition's search index (hooks/search.py): <script> files, the article's words in all three
+    languages stemmed into the shards, its text for snippets; Material's search_index.json is not built."""
+    folder = site / "search"
+    assert (folder / "manifest.js").is_file() and not (folder / "search_index.json").exists()
+    shards = "".join(p.read_text(encoding="utf-8") for p in folder.glob("s-*.js"))
+    texts = "".join(p.read_text(encoding="utf-8") for p in folder.glob("t-*.js"))
+    assert "Қазақша аңдатпа" in texts and "English abstract" in texts
+    for stem in ('"қазақ"', '"аңдатпа"', '"аннотац"', '"abstract"', '"медиац"'):
+        assert stem in shards, stem
+
+
+def test_the_editions_search_box_is_in_every_header(site):
+    for page in sorted(site.rglob("*.html")):
+        doc = parse(page)
+        form = doc.xpath('//header[contains(@class,"md-header")]//form[@role="search"]')
+        assert len(form) == 1, page
+        field = form[0].xpath('.//input[@type="search"]')[0]
+        assert field.get("aria-label") and field.get("aria-keyshortcuts") == "/ s", page
+        assert doc.xpath('//script[contains(@src, "assets/kzsearch.js")]'), page
+        # Material's search (dialog and header button) is gone; base.html's hidden toggle input stays
+        assert not doc.xpath('//*[@data-md-component="search"] | //label[@for="__search"]'), page
 
 
 # --------------------------------------------------------------------------- hook units
@@ -553,8 +569,6 @@ def test_kazakh_ui_language_partial(tmp_path):
     site = build_site(tmp_path, FIXTURE, theme=cfg_theme)
     doc = parse(site / "index.html")
     assert doc.get("lang") == "kk"
-    assert doc.xpath('//input[@data-md-component="search-query"]/@placeholder') == ["Іздеу"]
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["ru", "en"]
+    assert doc.xpath('//header//input[@class="kz-search-input"]/@placeholder') == ["Іздеу · Поиск · Search"]
     # articles keep their own language
     assert parse(site / "vestnik-enu/2025-153-4/mediation.html").get("lang") == "ru"

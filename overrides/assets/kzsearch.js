@@ -27,7 +27,8 @@
       var s = document.createElement("script");
       s.src = root + "search/" + file;
       s.async = true;
-      s.onerror = function () { window.__kzSearch.load(kind, key, null); };
+      s.onload = function () { s.remove(); };  // its data is in the store: the element is not needed
+      s.onerror = function () { s.remove(); window.__kzSearch.load(kind, key, null); };
       document.head.appendChild(s);
     });
   }
@@ -42,25 +43,34 @@
     return document.documentElement.lang || "ru";
   }
 
-  // the stems a typed word stands for: the longest indexed stem it begins with (an inflected form),
-  // and, for the word being typed, stems that begin with it (a word not finished yet)
+  var VOICELESS = { "ғ": "қ", "г": "к", "б": "п" };
+
+  // the stems a typed word stands for: the longest indexed stem it begins with (an inflected form) and,
+  // at half weight, an indexed stem shorter by one or two vowels that it also begins with (Snowball
+  // stems one word by its ending: Ассамблея → ассамбле, Ассамблеи → ассамбл) and the Kazakh stem whose
+  // final қ/к/п the typed form voices before a vowel (ынтымақтастығы → ынтымақтастық); for the word
+  // being typed, also stems that begin with it (a word not finished yet)
   function matchWord(word, shards, typing) {
-    var best = null, more = [];
-    shards.forEach(function (shard) {
-      if (!shard) { return; }
-      Object.keys(shard).forEach(function (stem) {
-        if (word.indexOf(stem) === 0 && stem.length >= Math.min(word.length, 3) &&
-            (!best || stem.length > best.length)) { best = stem; }
-        if (typing && stem.length > word.length && stem.indexOf(word) === 0) { more.push(stem); }
-      });
-    });
-    var byShard = {};
+    var byShard = {}, prefixes = [], more = [];
     shards.forEach(function (shard) { if (shard) { Object.keys(shard).forEach(function (s) { byShard[s] = shard[s]; }); } });
-    var stems = best ? [best] : [];
+    Object.keys(byShard).forEach(function (stem) {
+      if (word.indexOf(stem) === 0 && stem.length >= Math.min(word.length, 3)) { prefixes.push(stem); }
+      if (typing && stem.length > word.length && stem.indexOf(word) === 0) { more.push(stem); }
+    });
+    for (var i = 4; i < word.length - 1; i++) {  // from the 5th letter: the variant is in the same shards
+      var stem = word.slice(0, i) + (VOICELESS[word[i]] || "");
+      if (stem.length > i && /[аәеиоөуұүыіэюя]/.test(word[i + 1]) && byShard[stem]) { prefixes.push(stem); }
+    }
+    prefixes.sort(function (a, b) { return b.length - a.length; });
+    var stems = prefixes.filter(function (s, k) {
+      return k === 0 || (s.length >= 4 && /^[аеиоуыэюяьйәөұүіaeiouy]{1,2}$/.test(prefixes[0].slice(s.length)));
+    });
+    var weights = stems.map(function (s, k) { return k === 0 ? 1 : 0.5; });
     more.sort(function (a, b) { return byShard[b].length - byShard[a].length; });
-    stems = stems.concat(more.slice(0, 12));
+    more.slice(0, 12).forEach(function (s) { stems.push(s); weights.push(1); });
     var lists = stems.map(function (s) { return byShard[s]; });
     lists.stems = stems;
+    lists.weights = weights;
     return lists;
   }
 
@@ -71,8 +81,12 @@
     return Promise.all(keys.map(function (k) { return load("shard", k, "s-" + m.files[k] + ".js"); }));
   }
 
-  function search(q) {
+  // the query's top 10: url, titles and the part of the text with the snippet; `current` (the search box's)
+  // says whether the query is still the one typed, so that a superseded one loads no documents; `early`, if
+  // given, gets the results with their titles before their snippet texts are in (text: null)
+  function search(q, current, early) {
     var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
+    var where = {};  // doc → the part of its text to load for the snippet
     var terms = words(q).filter(function (w) { return w.length >= 2; });
     if (!terms.length) { return Promise.resolve({ terms: [], stems: [], results: [] }); }
     var typing = !/\s$/.test(q);
@@ -82,13 +96,16 @@
       }));
     }).then(function (perTerm) {
       var scores = {}, hits = {};
+      where = {};
       matched = [];
       perTerm.forEach(function (lists) {
         matched.push((lists.stems || [])[0] || "");
         var seen = {};
-        lists.forEach(function (postings) {
+        lists.forEach(function (postings, k) {
+          var weight = lists.weights ? lists.weights[k] : 1;
           postings.forEach(function (p) {
-            if (!seen[p[0]] || seen[p[0]] < p[1]) { seen[p[0]] = p[1]; }
+            if (!(p[0] in where)) { where[p[0]] = p[2] || 0; }  // the part where the first word first occurs
+            if (!seen[p[0]] || seen[p[0]] < p[1] * weight) { seen[p[0]] = p[1] * weight; }
           });
         });
         Object.keys(seen).forEach(function (d) {
@@ -101,16 +118,47 @@
       all.sort(function (a, b) { return (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b); });
       return all.slice(0, 10).map(Number);
     }).then(function (ids) {
-      return Promise.all(ids.map(function (id) {
-        var chunk = Math.floor(id / 100);
-        return Promise.all([load("docs", chunk, "d-" + chunk + ".js"), load("text", id, "t-" + id + ".js")])
-          .then(function (got) { return { id: id, doc: got[0] ? got[0][id % 100] : null, text: got[1] || [] }; });
+      if (current && !current()) { return null; }
+      var per = store.manifest[""].table || 100;
+      // the titles (tables of 20 documents) load first and are shown at once (`early`), then the snippets
+      // fill in when their text parts are in
+      var tables = Promise.all(ids.map(function (id) {
+        var chunk = Math.floor(id / per);
+        return load("docs", chunk, "d-" + chunk + ".js").then(function (rows) { return rows ? rows[id % per] : null; });
       }));
-    }).then(function (results) { return { terms: terms, stems: matched, results: results }; });
+      // the texts are requested once the titles are in: served, the browser opens at most 6 connections to
+      // a host, and the titles' tables must not queue behind the texts
+      var texts = tables.then(function () {
+        if (current && !current()) { return []; }
+        return Promise.all(ids.map(function (id) {
+          var part = id + "-" + where[id];
+          return load("text", part, "t-" + part + ".js");
+        }));
+      });
+      if (early) {
+        tables.then(function (docs) {
+          if (!current || current()) {
+            early({ terms: terms, stems: matched, results: ids.map(function (id, i) { return { id: id, doc: docs[i], text: null }; }) });
+          }
+        });
+      }
+      return Promise.all([tables, texts]).then(function (got) {
+        return ids.map(function (id, i) { return { id: id, doc: got[0][i], text: got[1][i] || [] }; });
+      });
+    }).then(function (results) { return results && { terms: terms, stems: matched, results: results }; });
   }
 
   function escapeHtml(s) {
     return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  // a stem as a pattern: ё where the stem has е, and a Kazakh final қ/к/п also as the ғ/г/б it becomes
+  // before a vowel (the stem ынтымақтастық, the text ынтымақтастығы)
+  var VOICED = { "қ": "[қғ]", "к": "[кг]", "п": "[пб]" };
+  function stemPattern(s) {
+    var body = s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/е/g, "[её]");
+    var last = s.slice(-1);
+    return VOICED[last] && /[\u0400-\u04ff]/.test(s) ? body.slice(0, -1) + VOICED[last] : body;
   }
 
   function snippet(blocks, terms, matched) {
@@ -123,13 +171,13 @@
     for (var i = 0; i < blocks.length; i++) {
       var text = blocks[i], low = fold(text);
       for (var j = 0; j < stems.length; j++) {
-        var at = low.search(new RegExp("(^|[^\\p{L}])" + stems[j].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
+        var at = low.search(new RegExp("(^|[^\\p{L}])" + stemPattern(stems[j]), "u"));
         if (at >= 0) {
           var start = Math.max(0, at - 60), end = Math.min(text.length, at + 140);
           var piece = (start ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
           var marked = escapeHtml(piece);
           stems.forEach(function (s) {
-            var re = new RegExp("(^|[^\\p{L}])(" + escapeHtml(s).replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[\\p{L}]*)", "giu");
+            var re = new RegExp("(^|[^\\p{L}])(" + stemPattern(escapeHtml(s)) + "[\\p{L}]*)", "giu");
             marked = marked.replace(re, "$1<mark>$2</mark>");
           });
           return marked;
@@ -139,48 +187,92 @@
     return escapeHtml((blocks[0] || "").slice(0, 200));
   }
 
+  // the results list: titles first (r.text null: the snippet is still loading), then each snippet filled in
+  // place when the same results of the same query come back with their texts
   function render(box, list, q, found) {
     var lang = queryLang(q);
+    var shown = Array.prototype.map.call(list.querySelectorAll("li.kz-search-result"), function (li) { return li.getAttribute("data-doc"); });
+    var docs = found.results.filter(function (r) { return r.doc; });
+    if (docs.length && list.getAttribute("data-q") === q && shown.join() === docs.map(function (r) { return String(r.id); }).join()) {
+      docs.forEach(function (r, i) {
+        if (r.text) { list.children[i].querySelector(".kz-search-snippet").innerHTML = snippet(r.text, found.terms, found.stems); }
+      });
+      return;
+    }
     list.innerHTML = "";
-    if (!found.results.length) {
+    list.setAttribute("data-q", q);
+    if (!docs.length) {
       list.innerHTML = '<li class="kz-search-empty">' + escapeHtml(box.getAttribute("data-empty") || "—") + "</li>";
       return;
     }
-    found.results.forEach(function (r) {
-      if (!r.doc) { return; }
+    docs.forEach(function (r) {
       var titles = r.doc[1], title = titles[lang] || titles.ru || titles.kk || titles.en || titles.und || r.doc[0];
       var titleLang = titles[lang] ? lang : (titles.ru ? "ru" : titles.kk ? "kk" : titles.en ? "en" : "");
       var li = document.createElement("li");
       li.className = "kz-search-result";
+      li.setAttribute("data-doc", String(r.id));
       li.innerHTML = '<a href="' + escapeHtml(root + r.doc[0]) + '"><span class="kz-search-title"' +
         (titleLang ? ' lang="' + titleLang + '"' : "") + ">" + escapeHtml(title) + "</span></a>" +
-        '<p class="kz-search-snippet">' + snippet(r.text, found.terms, found.stems) + "</p>";
+        '<p class="kz-search-snippet">' + (r.text ? snippet(r.text, found.terms, found.stems) : "") + "</p>";
       list.appendChild(li);
     });
   }
 
+  // the index's manifest (shard keys: 29 KB at 1,000 articles, cached after the first page when served),
+  // loaded with the page so that a query pasted at once needs two script loads, not three
+  function warm() { load("manifest", "", "manifest.js"); }
+
   function attach(box) {
-    var input = box.querySelector("input"), list = box.querySelector("ol");
+    var input = box.querySelector("input"), list = box.querySelector("ol"), last = null;
+    function open(on) { box.classList.toggle("kz-search--open", on && list.children.length > 0); }
     function run() {
-      var q = input.value, seq = ++state.seq;
-      if (!q.trim()) { list.innerHTML = ""; box.classList.remove("kz-search--open"); return; }
-      search(q).then(function (found) {
-        if (seq !== state.seq) { return; }  // a newer keystroke won
-        box.classList.add("kz-search--open");
+      var q = input.value;
+      if (q === last) { return; }  // the key-up after the input event: this query is under way already
+      last = q;
+      var seq = ++state.seq, started = performance.now();
+      var current = function () { return seq === state.seq; };
+      box.removeAttribute("data-ms");
+      if (!q.trim()) { list.innerHTML = ""; open(false); return; }
+      search(q, current, function (early) { render(box, list, q, early); open(true); }).then(function (found) {
+        if (!current() || !found) { return; }  // a newer keystroke won
         render(box, list, q, found);
+        open(true);
         box.setAttribute("data-ms", String(Math.round(performance.now() - started)));
       });
-      var started = performance.now();
     }
     input.addEventListener("input", run);
     input.addEventListener("keyup", run);
-    box.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    input.addEventListener("focus", function () { warm(); open(true); });
+    box.addEventListener("pointerenter", warm);
+    box.addEventListener("submit", function (e) {  // Enter: the first result
+      e.preventDefault();
+      var first = list.querySelector("li.kz-search-result a");
+      if (first) { window.location.href = first.href; } else { run(); }
+    });
+    box.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { open(false); input.focus(); }
+    });
+    // the results close when the reader leaves the box: by Tab (focus goes outside) or a click elsewhere
+    box.addEventListener("focusout", function (e) { if (e.relatedTarget && !box.contains(e.relatedTarget)) { open(false); } });
+    document.addEventListener("pointerdown", function (e) { if (!box.contains(e.target)) { open(false); } });
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) { input.value = params.get("q"); run(); }
   }
 
+  // "/" or "s" anywhere but in a field puts the cursor in the search box
+  function shortcut(e) {
+    if ((e.key !== "/" && e.key !== "s") || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) { return; }
+    var t = e.target, input = document.querySelector(".kz-search-input");
+    if (!input || (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)))) { return; }
+    e.preventDefault();
+    input.focus();
+    input.select();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".kz-search"), attach);
+    document.addEventListener("keydown", shortcut);
+    warm();
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   window.__kzSearch.search = search;  // for tests and the benchmark
