@@ -54,20 +54,22 @@ def md_escape(text: str) -> str:
     return t
 
 
-# libyaml's emitter (C) gives the same bytes as PyYAML's pure-Python one for these dumps, except for
-# characters the two treat differently (controls, tab/newline, C1, U+2028/9, BOM, U+FFFE/F, beyond the
-# BMP) and keys longer than a simple key may be; such data takes the Python emitter (bench/RESULTS.md)
+# libyaml's emitter (C) writes the same bytes as PyYAML's pure-Python one for these dumps except for
+# characters the two treat differently (controls, tab, CR, C1, U+2028/9, BOM, U+FFFE/F, beyond the BMP),
+# double-quoted strings that need folding (a space next to a line break makes a string double-quoted)
+# and keys too long for a simple key (PyYAML counts characters, libyaml bytes); data with any of these
+# takes the Python emitter (fuzzed, see tests/test_passes.py)
 _CDumper = getattr(yaml, "CSafeDumper", None) if getattr(yaml, "__with_libyaml__", False) else None
-_NOT_C_SAFE = re.compile("[^\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+_NOT_C_SAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n ")
 
 
 def _c_safe(obj) -> bool:
     if isinstance(obj, str):
         return not _NOT_C_SAFE.search(obj)
     if isinstance(obj, dict):
-        return all((not isinstance(k, str) or (len(k) < 64 and k.isascii() and _c_safe(k))) and _c_safe(v)
-                   for k, v in obj.items())
-    if isinstance(obj, (list, tuple)):
+        return all((not isinstance(k, str) or (len(k.encode("utf-8")) < 120 and "\n" not in k and _c_safe(k)))
+                   and _c_safe(v) for k, v in obj.items())
+    if isinstance(obj, list):
         return all(_c_safe(v) for v in obj)
     return obj is None or isinstance(obj, (bool, int, float))
 
