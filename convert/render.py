@@ -63,11 +63,18 @@ _CDumper = getattr(yaml, "CSafeDumper", None) if getattr(yaml, "__with_libyaml__
 _NOT_C_SAFE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]| \n|\n ")
 
 
+def _simple_key_agrees(key: str) -> bool:
+    """PyYAML writes a string key as a simple key up to 122 characters (it counts the 5 of the implicit
+    tag "!!str" with them, below 128), libyaml up to 128 bytes: both agree when the key has at most
+    122 bytes or at least 129 characters."""
+    return len(key) >= 129 or len(key.encode("utf-8")) <= 122
+
+
 def _c_safe(obj) -> bool:
     if isinstance(obj, str):
         return not _NOT_C_SAFE.search(obj)
     if isinstance(obj, dict):
-        return all((not isinstance(k, str) or (len(k.encode("utf-8")) < 120 and "\n" not in k and _c_safe(k)))
+        return all((not isinstance(k, str) or (_simple_key_agrees(k) and "\n" not in k and _c_safe(k)))
                    and _c_safe(v) for k, v in obj.items())
     if isinstance(obj, list):
         return all(_c_safe(v) for v in obj)

@@ -79,12 +79,19 @@ MENTION_RES = [
 ]
 
 
+# a superset of MENTION_RES (each needs one of these words, as the same case-insensitive match, and a digit)
+_MENTION_ANY_RE = re.compile(r"tab|fig|табл|рис|кесте|сурет", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+
 def find_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """Mentions of numbered tables and figures: (start, end, "table"|"figure", number), in text order.
 
     The span covers the word and the number as printed ("Table 2", "таблице 1", "2-кестеде",
     "Рисунок 1" inside "(см. Рисунок 1)"); spans never overlap."""
     found: list[tuple[int, int, str, str]] = []
+    if not _MENTION_ANY_RE.search(text) or not _DIGIT_RE.search(text):
+        return found  # every mention has one of these words and a number
     for regex, kind in MENTION_RES:
         for m in regex.finditer(text):
             s, e = m.start(), m.end()
