@@ -53,14 +53,14 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     prepare_docs_dir(docs_dir)
     from . import export
 
-    export.MEMO = cache.memo("citations") if cache else None  # formatted citations of the run before
+    export.MEMO = cache.memo("render") if cache else None  # citations and BibTeX of the run before
     try:
         records = write_edition(docs_dir, docs, report, redirects, concepts)
+        write_generated(docs, bib_dir)
     finally:
         if export.MEMO is not None:
             export.MEMO.save()
         export.MEMO = None
-    write_generated(docs, bib_dir)
     check_fidelity(docs_dir, docs, report, records, cache_dir)
     return report, records
 
