@@ -51,8 +51,16 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     bib_dir = bibliography_dir(sources)
     redirects, concepts = finish_edition(docs, sources, bib_dir, report)
     prepare_docs_dir(docs_dir)
-    records = write_edition(docs_dir, docs, report, redirects, concepts)
-    write_generated(docs, bib_dir)
+    from . import export
+
+    export.MEMO = cache.memo("render") if cache else None  # citations and BibTeX of the run before
+    try:
+        records = write_edition(docs_dir, docs, report, redirects, concepts)
+        write_generated(docs, bib_dir)
+    finally:
+        if export.MEMO is not None:
+            export.MEMO.save()
+        export.MEMO = None
     check_fidelity(docs_dir, docs, report, records, cache_dir)
     return report, records
 

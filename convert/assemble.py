@@ -17,12 +17,16 @@ from .segment import Piece, text_width
 MIN_BODY_WORDS = 60  # a cluster with less body than this printed its front matter after an article
 
 
+_SPACES_RE = re.compile(r"\s+")
+_INNER_SPACE_RE = re.compile(r"(?<=\S) (?=\S)")
+
+
 def _matter_kind(ln: Line) -> str | None:
     t = ln.text.strip()
-    squeezed = re.sub(r"\s+", "", t) if L.is_upper_line(t) else t
+    squeezed = _SPACES_RE.sub("", t) if L.is_upper_line(t) else t
     if L.GUIDELINES_RE.match(t):
         return "guidelines"
-    if L.NOTES_RE.match(t) or L.NOTES_RE.match(squeezed) or L.NOTES_RE.match(re.sub(r"(?<=\S) (?=\S)", "", t)):
+    if L.NOTES_RE.match(t) or L.NOTES_RE.match(squeezed) or L.NOTES_RE.match(_INNER_SPACE_RE.sub("", t)):
         return "notes"
     if L.CONTENTS_RE.match(t):
         return "contents"

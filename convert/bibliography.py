@@ -91,7 +91,14 @@ def library_of(art: Article) -> bibtexparser.Library:
 
 
 def bibtex_text(art: Article) -> str:
-    return bibtexparser.write_string(library_of(art))
+    from .export import memoized
+
+    entries = []
+    for ref in art.references:
+        ref.key = ref_key(art, ref)
+        entries.append(entry_of(art, ref))
+    data = [[e.entry_type, e.key, [[f.key, f.value] for f in e.fields]] for e in entries]
+    return memoized("refs-bib", data, lambda: bibtexparser.write_string(library_of(art)))
 
 
 def is_generated(path: Path) -> bool:

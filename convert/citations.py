@@ -61,9 +61,8 @@ def find_citations(text: str) -> list[Citation]:
     return sorted(found, key=lambda c: c.start)
 
 
-def link(citations: list[Citation], refs: list[Reference]) -> list[str]:
-    """Set each citation's targets; return problems (out of range, unmatched, ambiguous) for the report."""
-    problems = []
+def reference_index(refs: list[Reference]) -> tuple[set[int], dict[tuple[str, str], list[int]]]:
+    """The reference numbers, and the numbers by (family key, year): built once per article."""
     numbers = {r.number for r in refs}
     by_key: dict[tuple[str, str], list[int]] = {}
     for r in refs:
@@ -73,6 +72,14 @@ def link(citations: list[Citation], refs: list[Reference]) -> list[str]:
             by_key.setdefault((family_key(name), year[:4]), [])
             if r.number not in by_key[(family_key(name), year[:4])]:
                 by_key[(family_key(name), year[:4])].append(r.number)
+    return numbers, by_key
+
+
+def link(citations: list[Citation], refs: list[Reference], index=None) -> list[str]:
+    """Set each citation's targets; return problems (out of range, unmatched, ambiguous) for the report.
+    `index`: `reference_index(refs)`, when the caller links many blocks against the same list."""
+    problems = []
+    numbers, by_key = index if index is not None else reference_index(refs)
     for c in citations:
         if c.kind == "numeric":
             c.targets = [n for n in c.numbers if n in numbers]
@@ -95,6 +102,7 @@ def link(citations: list[Citation], refs: list[Reference]) -> list[str]:
 def link_citations(art, report) -> None:
     """Find and link the citations of every body paragraph and list item; report what does not fit."""
     cited: set[int] = set()
+    index = None
     for b in art.body:
         texts = [(-1, b.text)] if b.kind == "paragraph" else list(enumerate(b.items)) if b.kind == "list" else []
         b.cites = {}
@@ -102,7 +110,9 @@ def link_citations(art, report) -> None:
             cites = find_citations(text)
             if not cites:
                 continue
-            for problem in link(cites, art.references):
+            if index is None:
+                index = reference_index(art.references)
+            for problem in link(cites, art.references, index):
                 report.add(art.source, "doubt", problem, line=b.first, article=art.ordinal)
             for c in cites:
                 cited.update(c.targets)

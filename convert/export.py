@@ -6,6 +6,8 @@ language, and the second language of these journals); its title and journal stay
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import warnings
 from functools import lru_cache
@@ -98,8 +100,27 @@ def _style(name: str, locale: str):
     return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
+# an on-disk memo (convert/cache.py `Memo`) set by a cached conversion while it renders: citeproc takes
+# ~15 ms an entry and bibtexparser's writer several ms a file, and a conversion with nothing changed
+# renders the same entries again
+MEMO = None
+
+
+def memoized(kind: str, data, fn):
+    """fn(), a pure function of `data` (JSON-able), through MEMO when there is one."""
+    if MEMO is None:
+        return fn()
+    key = kind + ":" + hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False,
+                                                 default=repr).encode("utf-8")).hexdigest()
+    return MEMO.get(key, fn)
+
+
 def formatted(item: dict, style: str, lang: str) -> str:
     """The bibliography entry for one CSL item, as plain text."""
+    return memoized("csl", [item, style, lang], lambda: _formatted(item, style, lang))
+
+
+def _formatted(item: dict, style: str, lang: str) -> str:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -166,6 +187,10 @@ def bibtex_entry(item: dict) -> Entry:
 
 
 def bibtex_text(items: list[dict]) -> str:
+    return memoized("bib", items, lambda: _bibtex_text(items))
+
+
+def _bibtex_text(items: list[dict]) -> str:
     lib = bibtexparser.Library()
     for item in items:
         lib.add(bibtex_entry(item))

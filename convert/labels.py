@@ -6,6 +6,7 @@ affiliation shapes), never text of a particular source.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһі"
@@ -137,12 +138,18 @@ TERMINAL = ".!?…"
 CLOSERS = "»”\")]’'"
 
 
+_NUMBERING_RE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*")
+_TRAILING_PUNCT_RE = re.compile(r"[\s:.;–—-]+$")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # called for nearly every line, often for the same text
 def norm_key(text: str) -> str:
     """Casefolded text without numbering, markup and trailing punctuation, for vocabulary lookup."""
-    t = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s*", "", text.strip())
+    t = _NUMBERING_RE.sub("", text.strip())
     t = t.replace("*", "").replace("#", "")
-    t = re.sub(r"[\s:.;–—-]+$", "", t)
-    return re.sub(r"\s+", " ", t).casefold().replace("ё", "е")
+    t = _TRAILING_PUNCT_RE.sub("", t)
+    return _SPACES_RE.sub(" ", t).casefold().replace("ё", "е")
 
 
 def section_heading(text: str) -> str | None:
@@ -179,13 +186,13 @@ def starts_upper(text: str) -> bool:
 
 
 def letters(text: str) -> str:
-    return "".join(ch for ch in text if ch.isalpha())
+    return "".join(filter(str.isalpha, text))  # filter/map with str methods: no Python call per character
 
 
 def is_upper_line(text: str) -> bool:
     """A line set in capitals (titles and headings in these journals)."""
     ls = letters(text)
-    return len(ls) >= 3 and sum(ch.isupper() for ch in ls) >= 0.8 * len(ls)
+    return len(ls) >= 3 and sum(map(str.isupper, ls)) >= 0.8 * len(ls)
 
 
 FULL_NAME_RE = re.compile(rf"^[{UP}][{LO}]+\s+[{UP}][{LO}]+(?:[-‑][{UP}][{LO}]+)?$")

@@ -130,7 +130,7 @@ def _unquoted(norm: str) -> str:
     fewer than two letters would be left.
     """
     rest = _QUOTED_RE.sub(" ", norm)
-    return rest if sum(ch.isalpha() for ch in rest) >= 2 else norm
+    return rest if sum(map(str.isalpha, rest)) >= 2 else norm
 
 
 @functools.lru_cache(maxsize=65536)

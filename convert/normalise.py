@@ -148,10 +148,13 @@ def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
                 _remove(doc, report, i, "page number")
 
 
+_DATE_RE = re.compile(L.DATE)
+
+
 def remove_dates_lines(doc: SourceDoc, report: Report) -> SourceDoc:
     """"Received: …; Accepted: …" lines (often dropped mid-sentence at a page break) become metadata."""
     for i, line in enumerate(doc.lines):
-        if line.removed or line.blank:
+        if line.removed or line.blank or not _DATE_RE.search(line.text):  # no date, no dates item
             continue
         items = list(L.DATE_ITEM_RE.finditer(line.text))
         if not items:

@@ -17,12 +17,15 @@ from .model import Block, Line
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
 
 
+_HYPHEN_END_RE = re.compile(rf"[{L.LETTER}\d]-$")
+
+
 def join_text(left: str, right: str) -> str:
     """Join a wrapped line to the next: a line-end hyphen is kept as a compound hyphen, without space."""
     left, right = left.rstrip(), right.strip()
     if not left:
         return right
-    if re.search(rf"[{L.LETTER}\d]-$", left):
+    if _HYPHEN_END_RE.search(left):
         return left + right
     return left + " " + right
 

@@ -10,20 +10,20 @@ from collections import Counter
 from pathlib import Path
 
 from . import labels as L
-from .assemble import assemble
 from .catalog import apply_catalog, source_entry
-from .language import detect_language
 from .model import Report, SourceDoc
-from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_editor_furniture,
-                        remove_link_annotations, squeeze,
-                        remove_running_headers)
-from .reader import SourceError, read_source
-from .segment import split_pieces
 from .slugs import slugify
-from .tables import rebuild_tables
 
-LINE_PASSES = (fix_characters, remove_editor_furniture, remove_link_annotations, remove_running_headers, remove_dates_lines,
-               carry_page_starts)
+# The passes are imported when a source is converted: a conversion whose sources all come from the
+# cache (convert/cache.py) never loads them.
+
+
+def line_passes() -> tuple:
+    from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_editor_furniture,
+                            remove_link_annotations, remove_running_headers)
+
+    return (fix_characters, remove_editor_furniture, remove_link_annotations, remove_running_headers,
+            remove_dates_lines, carry_page_starts)
 
 SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
@@ -37,6 +37,11 @@ def list_sources(sources: Path) -> list[Path]:
 
 
 def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | None:
+    from .assemble import assemble
+    from .reader import SourceError, read_source
+    from .segment import split_pieces
+    from .tables import rebuild_tables
+
     try:
         doc = read_source(path, report)  # what reading repaired or doubts goes to the report
     except SourceError as err:
@@ -46,7 +51,7 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
     entry = source_entry(catalog, doc.name)
     doc.furniture, doc.not_furniture = (editor_lines(entry, key, doc.name, report)
                                         for key in ("furniture", "not_furniture"))
-    for step in LINE_PASSES:
+    for step in line_passes():
         doc = step(doc, report)
     doc = assemble(doc, split_pieces(doc, report), report)
     rebuild_tables(doc, report, path)  # tables' grids from their flattened lines (convert/tables.py)
@@ -68,11 +73,13 @@ def editor_lines(entry: dict, key: str, source: str, report: Report) -> frozense
         report.add(source, "error", f"catalog.yml: `{key}` of this source must be a list of line texts; "
                    "it was ignored")
         return frozenset()
-    return frozenset(squeeze(v) for v in value if v.strip())
+    return frozenset(" ".join(v.split()) for v in value if v.strip())
 
 
 def issue_info(doc: SourceDoc, entry: dict) -> dict:
     """Journal and issue of a source: the catalog first, then what the running headers say."""
+    from .language import detect_language
+
     journal = entry.get("journal") or {}
     names = {k: v for k, v in (journal.get("name") or {}).items() if v}
     info = {"journal_names": names}

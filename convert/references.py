@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .labels import LETTER, LO, UP, letters
 from .model import Line
@@ -309,6 +310,7 @@ def _covers(head: str, people: list[dict]) -> bool:
     return named >= 0.8 * len(letters(head))
 
 
+@lru_cache(maxsize=1 << 16)
 def family_key(name: str) -> str:
     """A family name folded for matching citations to references across scripts."""
     from .slugs import transliterate

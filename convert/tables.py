@@ -79,12 +79,19 @@ MENTION_RES = [
 ]
 
 
+# a superset of MENTION_RES (each needs one of these words, as the same case-insensitive match, and a digit)
+_MENTION_ANY_RE = re.compile(r"tab|fig|табл|рис|кесте|сурет", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+
+
 def find_mentions(text: str) -> list[tuple[int, int, str, str]]:
     """Mentions of numbered tables and figures: (start, end, "table"|"figure", number), in text order.
 
     The span covers the word and the number as printed ("Table 2", "таблице 1", "2-кестеде",
     "Рисунок 1" inside "(см. Рисунок 1)"); spans never overlap."""
     found: list[tuple[int, int, str, str]] = []
+    if not _MENTION_ANY_RE.search(text) or not _DIGIT_RE.search(text):
+        return found  # every mention has one of these words and a number
     for regex, kind in MENTION_RES:
         for m in regex.finditer(text):
             s, e = m.start(), m.end()
@@ -262,21 +269,25 @@ def check_magnitudes(rows: list[list[str]], k: int) -> None:
 WORD_RE = re.compile(rf"[{L.LETTER}]+", re.IGNORECASE)
 
 
+_NON_WORD_RE = re.compile(r"[^\w-]+")
+
+
 def vocabulary(texts: list[str]) -> set[str]:
     """Casefolded words of a source, without the pieces around line-end hyphens: the words a
     hyphenated fragment is checked against."""
-    vocab: set[str] = set()
+    # the kept words of all lines joined by spaces and split once: the same parts as word by word
+    # (a space is a separator, casefold works letter by letter), without a Python loop per word
+    kept: list[str] = []
     prev_hyphen = False
     for text in texts:
         words = text.split()
-        for n, w in enumerate(words):
-            if (n == 0 and prev_hyphen) or (n == len(words) - 1 and w.endswith("-")):
-                continue
-            for part in re.split(r"[^\w-]+", w.casefold()):
-                part = part.strip("-_")
-                if part:
-                    vocab.add(part)
+        first = 1 if prev_hyphen else 0
+        last = len(words) - 1 if words and words[-1].endswith("-") else len(words)
+        if first < last:
+            kept.append(" ".join(words[first:last]))
         prev_hyphen = bool(words) and words[-1].endswith("-")
+    vocab = {part.strip("-_") for part in _NON_WORD_RE.split(" ".join(kept).casefold())}
+    vocab.discard("")
     return vocab
 
 
@@ -1002,6 +1013,8 @@ def rebuild_tables(doc, report, source: Path | None = None) -> None:
     `source` is the source file: its raw lines give the spacing the character fixes collapsed."""
     from .reader import read_source
 
+    if not any(b.kind == "table" for art in doc.articles for b in art.body):
+        return  # nothing to rebuild: no raw lines, no vocabulary
     raw: dict[int, str] = {}
     if source is not None and not doc.markdown:
         try:

@@ -214,6 +214,10 @@ _ROMAN_RE = re.compile(r"(?=.*[IVX])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?
 _SENTENCE_END = ".!?…:"
 
 
+_LATIN_ANY_RE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_CYRILLIC_ANY_RE = re.compile("[\u0400-\u052f]")
+
+
 def _is_latin(ch: str) -> bool:
     """True for a Latin letter (ASCII, Latin-1, Extended-A/B, Additional)."""
     return ch.isalpha() and (
@@ -333,6 +337,10 @@ def fix_homoglyphs(text: str) -> tuple[str, int]:
     >>> fix_homoglyphs("По дaнным исследовaния, a также")
     ('По данным исследования, а также', 3)
     """
+    # the regexes match a superset of _is_latin / _is_cyrillic: most lines are rejected without a
+    # Python call per character
+    if not _LATIN_ANY_RE.search(text) or not _CYRILLIC_ANY_RE.search(text):
+        return text, 0
     if not any(_is_latin(ch) for ch in text) or not any(_is_cyrillic(ch) for ch in text):
         return text, 0
     kazakh = any(ch in _KAZAKH_LETTERS for ch in text)

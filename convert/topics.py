@@ -38,6 +38,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[«»“”„\"'’‘()]", " ", text)).strip(" .,;:")
 
 
+@lru_cache(maxsize=1 << 18)  # the search hook stems every word occurrence of the site: each distinct word once
 def stem_word(word: str, lang: str) -> str:
     if lang == "kk" or re.search(r"[әғқңөұүһі]", word):
         return kk_stem(word)
