@@ -15,6 +15,9 @@ Only MkDocs' public hook API is used; nothing here depends on Material internals
 * ``on_page_content`` -- warn (fails ``--strict``) if a ``markdown`` attribute leaked into
                      the HTML, i.e. Markdown inside raw HTML was not rendered.
 * ``on_post_page`` -- ``<html lang="...">`` follows ``page.meta["lang"]``.
+* ``on_env``      -- ``|tojson`` (the JSON-LD in the head) keeps non-ASCII letters as they are:
+                     escaped, every Cyrillic letter took six bytes (``\\u0430``) instead of two.
+                     Jinja's ``htmlsafe_json_dumps`` still escapes ``<``, ``>``, ``&`` and ``'``.
 """
 
 from __future__ import annotations
@@ -82,6 +85,11 @@ def on_config(config, **kwargs):
     config["nav"] = _escape_nav(nav)
     log.debug("nav loaded from %s", nav_path)
     return config
+
+
+def on_env(env, config, files, **kwargs):
+    env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+    return env
 
 
 def on_files(files, config, **kwargs):
