@@ -86,8 +86,12 @@ def dublin_core(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -
     for lang in LANGS:
         for k in art.keywords.get(lang, []):
             add("DC.subject", k, lang)
-    for lang in LANGS:
-        add("DC.description", art.abstracts.get(lang), lang)
+    # one abstract, in the language the article is cited in (what Zotero takes as the abstract); the page
+    # shows all of them, and repeating every language here doubled the head of a three-abstract article
+    lang = citation_lang(art)
+    if not art.abstracts.get(lang):
+        lang = next((lg for lg in LANGS if art.abstracts.get(lg)), lang)
+    add("DC.description", art.abstracts.get(lang), lang)
     add("DC.date", doc.catalog.get("year"))
     add("DC.language", art.body_lang)
     add("DC.type", "Text")

@@ -586,6 +586,8 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
                 jid, iid = issue_key(doc)
                 path = docs_dir / jid / iid / f"{m.what}.md"
                 path.write_text(matter_page(doc, m), encoding="utf-8")
+    for jid, items in _journals(issues):
+        _write_journal_page(docs_dir, jid, items)
     for (jid, iid), group in sorted(issues.items()):
         _write_issue_page(docs_dir, jid, iid, group)
         items = items_by_issue[(jid, iid)]
@@ -667,7 +669,7 @@ def _write_home(docs_dir: Path, issues) -> None:
     for jid, items in sorted(by_journal.items()):
         first = items[0][1][0]
         names = first.catalog.get("journal_names") or {}
-        out += [f"## {md_escape(journal_title(first))}", ""]
+        out += [f"## [{md_escape(journal_title(first))}]({jid}/index.md)", ""]
         for lang in LANGS:
             if names.get(lang) and names[lang] != journal_title(first):
                 out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]
@@ -692,7 +694,10 @@ def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) 
     for c in concepts:
         first = next(lg for lg in LANGS if c["labels"].get(lg))
         out = [yaml_front({"title": " / ".join(c["labels"][lg] for lg in LANGS if c["labels"].get(lg)),
-                           "kind": "topic", "lang": first}),
+                           "kind": "topic", "lang": first,
+                           # most pages of a large edition are topic pages: without the site navigation
+                           # (reached from the topic index and from articles) they stay a few KB
+                           "hide": ["navigation"]}),
                f"# {md_escape(topic_label(c, first))}", ""]
         for lang in LANGS:
             if c["labels"].get(lang):
@@ -790,14 +795,57 @@ def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records
     (rdir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def build_nav(issues) -> list:
-    nav: list = [{"Home": "index.md"}]
+def _journals(issues) -> list[tuple[str, list]]:
+    """[(journal id, [(issue id, its sources), …]), …] in URL order."""
     by_journal = defaultdict(list)
     for (jid, iid), group in sorted(issues.items()):
         by_journal[jid].append((iid, group))
-    for jid, items in sorted(by_journal.items()):
-        jnav = []
-        for iid, group in items:
+    return sorted(by_journal.items())
+
+
+def year_label(group: list[SourceDoc]) -> str:
+    year = group[0].catalog.get("year")
+    return str(year) if year else "Year not identified"
+
+
+def _by_year(items: list) -> list[tuple[str, list]]:
+    """A journal's issues grouped by year, years in order (an issue without a year last)."""
+    years: dict[str, list] = defaultdict(list)
+    for iid, group in items:
+        years[year_label(group)].append((iid, group))
+    return sorted(years.items(), key=lambda kv: (not kv[0].isdigit(), kv[0]))
+
+
+def _write_journal_page(docs_dir: Path, jid: str, items: list) -> None:
+    """The journal's page (its section's own link in the navigation): names, ISSN, every issue by year."""
+    first = items[0][1][0]
+    names = first.catalog.get("journal_names") or {}
+    out = [yaml_front({"title": journal_title(first), "kind": "journal"}), f"# {md_escape(journal_title(first))}", ""]
+    for lang in LANGS:
+        if names.get(lang) and names[lang] != journal_title(first):
+            out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]
+    if first.catalog.get("issn"):
+        out += [f"ISSN {md_escape(str(first.catalog['issn']))}", ""]
+    for year, issues_of_year in _by_year(items):
+        out += [f"## {md_escape(year)}", ""]
+        for iid, group in issues_of_year:
+            n = sum(len(d.articles) for d in group)
+            out.append(f"- [{md_escape(issue_title(group[0]))}]({iid}/index.md) — {n} "
+                       + ("article" if n == 1 else "articles"))
+        out.append("")
+    (docs_dir / jid).mkdir(parents=True, exist_ok=True)
+    (docs_dir / jid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+
+
+def build_nav(issues) -> list:
+    """Home, then per journal (its page first, the section's own link with navigation.indexes) its
+    issues — grouped by year when they span more than one year — each issue with its table of
+    contents and articles; then the topic index and the report. Material renders, with
+    navigation.prune, only the journal sections, the years and the active path, so a page carries
+    the years and the issues of its own year, not every issue of the archive."""
+    nav: list = [{"Home": "index.md"}]
+    for jid, items in _journals(issues):
+        def issue_nav(iid: str, group: list) -> dict:
             inav: list = [f"{jid}/{iid}/index.md"]
             for doc in group:
                 for art in doc.articles:
@@ -805,7 +853,14 @@ def build_nav(issues) -> list:
                 for m in doc.matter:
                     if m.published:
                         inav.append({m.title: f"{jid}/{iid}/{m.what}.md"})
-            jnav.append({issue_title(group[0]): inav})
+            return {issue_title(group[0]): inav}
+
+        years = _by_year(items)
+        jnav: list = [f"{jid}/index.md"]
+        if len(years) > 1:
+            jnav += [{year: [issue_nav(iid, group) for iid, group in of_year]} for year, of_year in years]
+        else:
+            jnav += [issue_nav(iid, group) for iid, group in items]
         nav.append({journal_title(items[0][1][0]): jnav})
     nav += [{"Topics": "topics/index.md"}, {"Conversion report": "report/index.md"}]
     return nav

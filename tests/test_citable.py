@@ -4,6 +4,7 @@ stable URLs that survive a corrected title, and redirects left behind by a chang
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,13 @@ def cite_lang(rec: dict) -> str:
         if rec["titles"].get(lang):
             return lang
     return rec["body_lang"]
+
+
+def abstract_lang(rec: dict) -> str | None:
+    """The language of the one abstract in the head: the citation's, else the first the article has."""
+    if rec["abstracts"].get(cite_lang(rec)):
+        return cite_lang(rec)
+    return next((lg for lg in ("kk", "ru", "en") if rec["abstracts"].get(lg)), None)
 
 
 def head(edition, rec) -> dict[str, list[str]]:
@@ -76,8 +84,18 @@ def test_json_ld_and_dublin_core_read_by_extruct(edition):
         dc = [e for e in data["dublincore"][0]["elements"] if e["name"].startswith("DC.")]
         titles = {e["lang"]: e["content"] for e in dc if e["name"] == "DC.title"}
         assert titles == rec["titles"]
+        # one abstract, in the language the article is cited in (Zotero's Embedded Metadata reads
+        # DC.description as the abstract); the page shows the others, the head does not repeat them
         descriptions = {e["lang"]: e["content"] for e in dc if e["name"] == "DC.description"}
-        assert descriptions == rec["abstracts"]
+        lang = abstract_lang(rec)
+        assert descriptions == ({lang: rec["abstracts"][lang]} if lang else {})
+        if rec["abstracts"].get(cite_lang(rec)):
+            assert ld["abstract"] == rec["abstracts"][cite_lang(rec)]
+        else:
+            assert "abstract" not in ld
+        # the JSON-LD keeps non-ASCII letters as they are, not as \\uXXXX (six bytes a letter)
+        script = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        assert not re.search(r"\\u0[4-9a-f][0-9a-f]{2}", script, re.I), rec["url"]
         subjects = sorted(e["content"] for e in dc if e["name"] == "DC.subject")
         assert subjects == sorted(k for kws in rec["keywords"].values() for k in kws)
 
