@@ -225,21 +225,33 @@ def set_html_lang(output: str, lang: str) -> str:
 
 
 # Material's templates indent every navigation item with a few hundred bytes of blank lines and spaces:
-# at 1,000 articles two thirds of a page's navigation (27 KB) was that. Outside the article, and outside
-# <script>/<pre>/<textarea>/<style>, a run of white space that holds a line break renders exactly as one
-# line break, so it becomes one; the article's own HTML is left byte for byte as Markdown made it.
-_KEEP_AS_IS = re.compile(r"<(script|pre|textarea|style|article)\b.*?</\1\s*>", re.S | re.I)
+# at 1,000 articles two thirds of a page's navigation (27 KB) was that. In the body outside the article
+# (header, navigation, table of contents, footer), and outside <script>/<pre>/<textarea>/<style>, a run
+# of white space that holds a line break renders exactly as one line break, so it becomes one. The
+# <head> (metadata values may hold line breaks) and the article's HTML are left byte for byte.
+_KEEP_AS_IS = re.compile(r"<(script|pre|textarea|style)\b.*?</\1\s*>", re.S | re.I)
 _BLANK_RUN = re.compile(r"[ \t\r\f]*\n\s*")
 
 
-def squeeze_whitespace(output: str) -> str:
+def _squeeze(part: str) -> str:
     out, pos = [], 0
-    for m in _KEEP_AS_IS.finditer(output):
-        out.append(_BLANK_RUN.sub("\n", output[pos:m.start()]))
+    for m in _KEEP_AS_IS.finditer(part):
+        out.append(_BLANK_RUN.sub("\n", part[pos:m.start()]))
         out.append(m.group(0))
         pos = m.end()
-    out.append(_BLANK_RUN.sub("\n", output[pos:]))
+    out.append(_BLANK_RUN.sub("\n", part[pos:]))
     return "".join(out)
+
+
+def squeeze_whitespace(output: str) -> str:
+    body = output.find("<body")
+    if body < 0:
+        return output
+    start, end = output.find("<article", body), output.rfind("</article>")
+    if start < 0 or end < start:
+        return output[:body] + _squeeze(output[body:])
+    end += len("</article>")
+    return output[:body] + _squeeze(output[body:start]) + output[start:end] + _squeeze(output[end:])
 
 
 def on_post_page(output, page, config, **kwargs):
