@@ -49,5 +49,5 @@ distclean: clean
 
 # Benchmarks of issue 9 (about 30 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
 .PHONY: bench
-bench: venv
+bench: venv chromium
 	$(VPY) bench/run.py
