@@ -32,6 +32,7 @@ else
 endif
 
 site: venv
+	$(VPY) -m compileall -q convert hooks  # once: this machine sets PYTHONDONTWRITEBYTECODE
 	$(VPY) -m convert build --sources sources --docs-dir docs --site-dir site
 
 dist: site

@@ -23,6 +23,7 @@ import math
 import re
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -59,6 +60,13 @@ def index_stem(word: str, lang: str) -> str:
     that the stem is a prefix of every form a reader may type, "family" included."""
     s = stem_word(word, lang)
     return s[:-1] if lang == "en" and len(s) > 3 and s.endswith("i") else s
+
+
+@lru_cache(maxsize=None)
+def _stem_in_context(word: str, context: str | None) -> str:
+    """index_stem of a word met in a block of language `context`: once per distinct word and context
+    (an edition has far fewer distinct words than occurrences)."""
+    return index_stem(word, lang_of_word(word, context))
 
 
 def on_config(config, **kwargs):
@@ -115,7 +123,7 @@ def on_post_build(config, **kwargs):
             for word in WORD.findall(fold(text)):
                 if len(word) < 2:
                     continue
-                stem = index_stem(word, lang_of_word(word, lang or doc["lang"]))
+                stem = _stem_in_context(word, lang or doc["lang"])
                 postings[stem][n] += FIELD_WEIGHT[field]
                 first[stem].setdefault(n, part)
     total = len(docs)
