@@ -129,6 +129,7 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
                  or sum(ln.text.strip() == t for ln in doc.lines) >= 2)
     if (own_block and not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
             and len(t) < 160 and not L.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
+            and not re.search(rf"[.!?…]\s+[{L.UP}]", t)  # a running title holds no sentence end, text may
             and not L.section_heading(t) and not L.CAPTION_TABLE_RE.match(t) and not L.CAPTION_FIGURE_RE.match(t)):
         _remove(doc, report, above[0], "running title (page header)")
 

@@ -303,3 +303,10 @@ def test_furniture_lists_of_the_wrong_type_are_reported_and_ignored():
     assert editor_lines({"furniture": "Оқу құралы"}, "furniture", "x.txt", report) == frozenset()
     assert report.entries[0]["kind"] == "error" and "furniture" in report.entries[0]["message"]
     assert editor_lines({"not_furniture": ["  a   b "]}, "not_furniture", "x.txt", report) == {"a b"}
+
+
+def test_a_line_with_a_sentence_end_inside_is_text_not_a_running_title():
+    doc = doc_of(FULL_WIDTH_PAGE_END.replace("көзқарасы\n", "көзқарасы\n\n").replace(
+        "мәдени алмасу бағдарламалары", "мәдени алмасу. Бағдарламалары"))
+    remove_running_headers(doc, Report())
+    assert any(t.startswith("Халықаралық ынтымақтастық") for t in live_text(doc))
