@@ -221,14 +221,18 @@ class _Cache:
     def key(self, page_markdown: str) -> str:
         return hashlib.sha256((self.version + "\n" + page_markdown).encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, key: str):
+    def load(self, key: str):
+        """The JSON stored under key (marked as used), or None."""
         if self.dir is None:
             return None
         self.used.add(key)
         try:
-            value = json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+            return json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+
+    def get(self, key: str):
+        value = self.load(key)
         if isinstance(value, dict) and isinstance(value.get("words"), dict):
             self.hits += 1
             return value
@@ -270,6 +274,27 @@ def _words_list(pairs: list) -> str:
     return ", ".join(f"{w}×{n}" if n > 1 else w for w, n in pairs)
 
 
+def source_key(cache: _Cache, doc: SourceDoc, docs_dir: Path) -> str | None:
+    """What one source's fidelity depends on: its lines (text, removed or not), its articles' and journal
+    matter's line spans, and the Markdown of their pages; None when a page is missing (checked afresh)."""
+    h = hashlib.sha256((cache.version + "\n" + doc.name + "\n").encode("utf-8", "surrogatepass"))
+    for ln in doc.lines:
+        h.update(f"{ln.no}\t{'R' if ln.removed else ''}\t{ln.text}\n".encode("utf-8", "surrogatepass"))
+    pages = []
+    for art in doc.articles:
+        h.update(f"A\t{art.ordinal}\t{art.url}\t{art.kind}\t{art.first_line}\t{art.last_line}\n".encode())
+        pages.append(docs_dir / art.url.replace(".html", ".md") if art.url else None)
+    for m in doc.matter:
+        h.update(f"M\t{m.what}\t{m.published}\t{m.first_line}\t{m.last_line}\n".encode())
+        if m.published:
+            pages.append(docs_dir / str(doc.catalog.get("journal_id")) / str(doc.catalog.get("issue_id")) / f"{m.what}.md")
+    for path in pages:
+        if path is None or not path.exists():
+            return None
+        h.update(path.read_bytes() + b"\0")
+    return "source-" + h.hexdigest()
+
+
 def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_dir: Path | None = None) -> dict:
     """The fidelity of every article page under docs_dir; adds doubts to `report`; returns the data for
     the conversion report (report.json "fidelity")."""
@@ -288,6 +313,17 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
 
     articles, sources = [], []
     for doc in docs:
+        # a source whose kept lines, article spans and pages are those of the run before has the same
+        # result: replayed from the cache with the report entries it made (a rebuild with nothing changed)
+        key = source_key(cache, doc, docs_dir)
+        mark = len(report.entries)
+        done = cache.load(key) if key else None
+        if isinstance(done, dict) and {"articles", "sources", "entries"} <= set(done):
+            articles += done["articles"]
+            sources += done["sources"]
+            report.entries += done["entries"]
+            continue
+        n_articles, n_sources = len(articles), len(sources)
         sw = SourceWords(doc)
         all_src: list[str] = []
         all_page: Counter = Counter()
@@ -329,6 +365,9 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
             if between and whole["missing_count"]:
                 report.add(doc.name, "doubt", f"fidelity: {len(between)} words of this source lie outside every "
                            f"article and journal-matter page; missing from the pages: {_words_list(whole['missing'][:10])}")
+        if key:
+            cache.put(key, {"articles": articles[n_articles:], "sources": sources[n_sources:],
+                            "entries": report.entries[mark:]})
     cache.prune()
     kept = [a["kept"] for a in articles]
     summary = {"target": TARGET, "articles": len(articles),

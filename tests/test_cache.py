@@ -146,3 +146,32 @@ def test_command_line_reuses_the_cache(folder, tmp_path):
     assert f"0 sources reused, {len(SMALL)} converted" in first.stderr
     assert f"{len(SMALL)} sources reused, 0 converted" in second.stderr
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_fidelity_of_an_unchanged_source_is_replayed_and_a_changed_page_checked_again(folder, tmp_path):
+    """The fidelity check's result per source is kept (cache/fidelity/source-*.json) and replayed when
+    nothing it depends on changed; an article page edited by hand is checked afresh."""
+    cache = tmp_path / "cache"
+    first, _ = convert_folder(folder, tmp_path / "a", cache)
+    memos = sorted((cache / "fidelity").glob("source-*.json"))
+    assert len(memos) == len(SMALL)
+    again, _ = convert_folder(folder, tmp_path / "a", cache)
+    assert again.fidelity == first.fidelity and again.entries == first.entries
+    assert sorted((cache / "fidelity").glob("source-*.json")) == memos
+    # words lost from one page: its source's memo no longer applies, the check finds the loss
+    from convert.fidelity import check_edition
+    from convert.pipeline import finish_edition
+
+    url = first.fidelity["articles"][0]["url"]
+    page = tmp_path / "a" / url.replace(".html", ".md")
+    text = page.read_text(encoding="utf-8")
+    body = [b for b in text.split("\n\n") if b[:1].isalpha()]  # paragraphs (not front matter, tabs, tables)
+    longest = max(body, key=lambda block: len(block.split()))
+    page.write_text(text.replace(longest, ""), encoding="utf-8")
+    report = Report()
+    catalog = load_catalog(folder, report)
+    docs = [ConvertCache(cache).convert(folder / name, catalog, report) for name in sorted(SMALL)]
+    finish_edition(docs, folder, None, report)
+    changed = check_edition(tmp_path / "a", docs, report, cache)
+    kept = {a["url"]: a["kept"] for a in changed["articles"]}
+    assert kept[url] < first.fidelity["articles"][0]["kept"] - 0.01, (kept[url], longest[:200])
