@@ -6,6 +6,7 @@ Output is deterministic: sorted iteration, no timestamps, no absolute paths.
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -100,10 +101,15 @@ def issue_key(doc: SourceDoc) -> tuple[str, str]:
 
 
 def display(art: Article, lang: str | None = None) -> str:
+    return display_lang(art, lang)[1]
+
+
+def display_lang(art: Article, lang: str | None = None) -> tuple[str, str]:
+    """(language, title) an article is listed by: the language asked for, else its body's."""
     for lg in (lang, art.body_lang, "ru", "kk", "en"):
         if lg and art.titles.get(lg):
-            return art.titles[lg]
-    return f"Fragment {art.ordinal}"
+            return lg, art.titles[lg]
+    return "en", f"Fragment {art.ordinal}"
 
 
 def short(text: str, n: int = 70) -> str:
@@ -446,7 +452,7 @@ def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
     return out
 
 
-def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tuple[str, str]],
+def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tuple[str, str, str]],
                  cite: dict | None = None, head: dict | None = None) -> str:
     cite = cite or {}
     lang = art.body_lang or "ru"
@@ -476,8 +482,10 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
     header = []
     if authors:
-        names = ", ".join(html.escape(author_display(a, lang)) for a in authors)
-        header.append(f'<p class="article-authors">{names}</p>')
+        shown = ", ".join(author_display(a, lang) for a in authors)
+        names_lang = script_lang(shown)
+        attr = f' lang="{names_lang}"' if names_lang and names_lang != lang else ""
+        header.append(f'<p class="article-authors"{attr}>{html.escape(shown)}</p>')
     facts = []
     if art.doi:
         doi = html.escape(art.doi, quote=True)
@@ -512,7 +520,8 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         out += ['<div class="article-back" markdown="1">', "", *back, "</div>", ""]
     tail = []
     if topic_links:
-        links = ", ".join(f"[{md_escape(label)}]({href})" for label, href in topic_links)
+        links = ", ".join(f"[{md_escape(label)}]({href})" + (_lang_attr(lg) if lg != lang else "")
+                          for label, href, lg in topic_links)
         tail += [f"**{UI[lang]['topics']}:** {links}", ""]
     licence = rec.get("licence")
     src = f"{UI[lang]['source']}: {art.source}, lines {art.first_line}–{art.last_line}"
@@ -528,11 +537,14 @@ def _journal_name(doc: SourceDoc, lang: str) -> str:
 
 
 def matter_page(doc: SourceDoc, m: Matter) -> str:
-    meta = {"title": m.title, "kind": "matter", "source": doc.name}
+    # the page speaks the edition's English; each block of the journal's text is marked with its language
+    meta = {"title": m.title, "kind": "matter", "source": doc.name, "lang": "en"}
     out = [yaml_front(meta), f"# {md_escape(m.title)}", "",
            '<p class="matter-note">Journal matter, not an article.</p>', ""]
     for b in m.blocks:
-        out += render_block(b, None)
+        lang = script_lang(b.text + " ".join(b.items)) or "en"
+        rendered = render_block(dataclasses.replace(b, lang=None), "en")
+        out += ([f'<div lang="{lang}" markdown="1">', "", *rendered, "</div>", ""] if lang != "en" else rendered)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -562,7 +574,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
             rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
             records.append(rec)
             lang = art.body_lang or "ru"
-            links = [(topic_label(c, lang), "../../topics/" + c["slug"] + ".md")
+            links = [(topic_label(c, lang), "../../topics/" + c["slug"] + ".md", topic_label_lang(c, lang))
                      for c in sorted(topics_of[art.url], key=lambda c: topic_label(c, lang).casefold())]
             path = docs_dir / art.url.replace(".html", ".md")
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -598,7 +610,7 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
     for r in redirects:
         _write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     _write_home(docs_dir, issues)
-    _write_topics(docs_dir, concepts, {a.url: short(display(a), 120) for d in docs for a in d.articles})
+    _write_topics(docs_dir, concepts, {a.url: display_lang(a) for d in docs for a in d.articles})
     _write_report(docs_dir, docs, report, records)
     (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
@@ -628,14 +640,43 @@ def issue_title(doc: SourceDoc) -> str:
 
 
 def journal_title(doc: SourceDoc) -> str:
+    return journal_title_lang(doc)[1]
+
+
+def journal_title_lang(doc: SourceDoc) -> tuple[str, str]:
+    """(language, name) a journal is shown by: Russian, else Kazakh, else English."""
     names = doc.catalog.get("journal_names") or {}
-    return names.get("ru") or names.get("kk") or names.get("en") or doc.catalog.get("journal") or "Unidentified journal"
+    for lang in ("ru", "kk", "en"):
+        if names.get(lang):
+            return lang, names[lang]
+    return "en", doc.catalog.get("journal") or "Unidentified journal"
+
+
+def script_lang(text: str) -> str | None:
+    """kk / ru / en by the letters of a short text (names, labels), None without letters."""
+    if re.search(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text):
+        return "kk"
+    if re.search(r"[а-яёА-ЯЁ]", text):
+        return "ru"
+    return "en" if re.search(r"[A-Za-z]", text) else None
+
+
+def lang_span(text_html: str, text: str, page_lang: str | None) -> str:
+    """Escaped text wrapped in a span with its language when that differs from the page's."""
+    lang = script_lang(text)
+    return f'<span lang="{lang}">{text_html}</span>' if lang and lang != page_lang else text_html
+
+
+def _lang_attr(lang: str) -> str:
+    """attr_list for a heading: its language (validated: it comes from data)."""
+    return f' {{ lang="{lang}" }}' if lang in LANGS else ""
 
 
 def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]) -> None:
     first = group[0]
-    out = [yaml_front({"title": f"{journal_title(first)} — {issue_title(first)}", "kind": "issue"}),
-           f"# {md_escape(journal_title(first))}", "", f"**{md_escape(issue_title(first))}**", ""]
+    out = [yaml_front({"title": f"{journal_title(first)} — {issue_title(first)}", "kind": "issue", "lang": "en"}),
+           f"# {md_escape(journal_title(first))}{_lang_attr(journal_title_lang(first)[0])}", "",
+           f"**{md_escape(issue_title(first))}**", ""]
     for doc in group:
         for art in doc.articles:
             authors = ", ".join(author_display(a, art.body_lang) for a in author_records(art))
@@ -643,7 +684,8 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
             shown_lang = next((lg for lg in LANGS if art.titles.get(lg) == shown), "")
             out += [f"## [{md_escape(shown)}]({art.slug}.md)" + (f' {{ lang="{shown_lang}" }}' if shown_lang else ""), ""]
             if authors:
-                out += [f"*{md_escape(authors)}*", ""]
+                attr = f' lang="{script_lang(authors)}"' if script_lang(authors) not in (None, "en") else ""
+                out += [f'<p class="toc-authors"{attr}><em>{html.escape(authors)}</em></p>', ""]
             for lang in LANGS:
                 t = art.titles.get(lang)
                 if t and t != display(art):
@@ -669,7 +711,7 @@ def _write_home(docs_dir: Path, issues) -> None:
     for jid, items in sorted(by_journal.items()):
         first = items[0][1][0]
         names = first.catalog.get("journal_names") or {}
-        out += [f"## [{md_escape(journal_title(first))}]({jid}/index.md)", ""]
+        out += [f"## [{md_escape(journal_title(first))}]({jid}/index.md){_lang_attr(journal_title_lang(first)[0])}", ""]
         for lang in LANGS:
             if names.get(lang) and names[lang] != journal_title(first):
                 out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]
@@ -683,11 +725,16 @@ def _write_home(docs_dir: Path, issues) -> None:
 
 
 def topic_label(concept: dict, lang: str) -> str:
+    return concept["labels"][topic_label_lang(concept, lang)]
+
+
+def topic_label_lang(concept: dict, lang: str) -> str:
+    """The language a topic is named in on a page of language `lang`: that one, else the first it has."""
     labels = concept["labels"]
-    return labels.get(lang) or next(labels[lg] for lg in LANGS if labels.get(lg))
+    return lang if labels.get(lang) else next(lg for lg in LANGS if labels.get(lg))
 
 
-def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) -> None:
+def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, tuple[str, str]]) -> None:
     """One page per concept (its label in each language, its articles) and an index per language."""
     tdir = docs_dir / "topics"
     tdir.mkdir(parents=True, exist_ok=True)
@@ -706,8 +753,13 @@ def _write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, str]) 
                 out.append(f'<p class="topic-label" lang="{lang}"><strong>{TAB_LABELS[lang]}:</strong> '
                            f"{html.escape(c['labels'][lang])}{also}</p>")
         out.append("")
+        # each title in its own language (a list in raw HTML: Markdown cannot put lang on a list item)
+        out.append('<ul class="topic-articles">')
         for url in c["articles"]:
-            out.append(f"- [{md_escape(titles[url])}](../{url.replace('.html', '.md')})")
+            lang, title = titles[url]
+            out.append(f'<li lang="{lang}"><a href="../{html.escape(url, quote=True)}">'
+                       f"{html.escape(short(title, 120))}</a></li>")
+        out.append("</ul>")
         (tdir / f"{c['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     out = [yaml_front({"title": "Topics", "kind": "topics", "lang": "en"}), "# Topics", ""]
     for lang in LANGS:
@@ -788,8 +840,9 @@ def _write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records
             out += [f'??? note "{heading} ({len(rows)})"', ""]
             out += ["    | line | article | what | text |", "    |---|---|---|---|"]
             for e in rows:
+                text = short(e.get("text", ""), 160)
                 out.append(f"    | {e.get('line', '')} | {e.get('article', '')} | {md_escape(e['message'])} | "
-                           f"{md_escape(short(e.get('text', ''), 160))} |")
+                           f"{lang_span(md_escape(text), text, 'en')} |")
             out.append("")
     (rdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     (rdir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -820,7 +873,8 @@ def _write_journal_page(docs_dir: Path, jid: str, items: list) -> None:
     """The journal's page (its section's own link in the navigation): names, ISSN, every issue by year."""
     first = items[0][1][0]
     names = first.catalog.get("journal_names") or {}
-    out = [yaml_front({"title": journal_title(first), "kind": "journal"}), f"# {md_escape(journal_title(first))}", ""]
+    out = [yaml_front({"title": journal_title(first), "kind": "journal", "lang": "en"}),
+           f"# {md_escape(journal_title(first))}{_lang_attr(journal_title_lang(first)[0])}", ""]
     for lang in LANGS:
         if names.get(lang) and names[lang] != journal_title(first):
             out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]

@@ -143,6 +143,9 @@ def inherited_lang(el) -> str | None:
 KNOWN_GAPS = {
     # a Kazakh funding note split into the English tab's affiliations
     ("vestnik-kaznpu-socpol/2025-2/digitalization-policy-in-the-education-sector.html", "article-affiliation"),
+    # a fragment without title or date: citeproc's Russian locale prints "[Manuscript]. (б. д.)"
+    *(("unidentified/unknown-journal-ru-fragments-interethnic-relations/fragment-%d.html" % n, "cite-style")
+      for n in (1, 2, 3)),
 }
 
 
@@ -157,14 +160,38 @@ def lang_mismatches(el, where: str, skip: str | None = None) -> list[str]:
             continue
         if (where, block.get("class")) in KNOWN_GAPS:
             continue
-        text = " ".join(" ".join(block.itertext()).replace("¶", " ").split())
-        script = script_language(text)
-        lang = inherited_lang(block)
-        ok = script is None or (lang in ("ru", "kk") if script == "cyrillic" else lang == script)
-        if not ok:
-            found.append(f"{where}: <{block.tag} class={block.get('class')!r}> is {script}, "
-                         f"marked {lang}: {text[:90]}")
+        # the block's own text; a descendant with a lang of its own is judged against that lang
+        for part, lang in _own_texts(block):
+            text = " ".join(part.replace("¶", " ").split())
+            script = script_language(text)
+            ok = script is None or (lang in ("ru", "kk") if script == "cyrillic" else lang == script)
+            if not ok:
+                found.append(f"{where}: <{block.tag} class={block.get('class')!r}> is {script}, "
+                             f"marked {lang}: {text[:90]}")
     return found
+
+
+def _own_texts(block) -> list[tuple[str, str | None]]:
+    """(text, lang) of a block: its text outside descendants that carry a lang attribute, with the lang it
+    inherits, then each such descendant's text with its own lang."""
+    own, marked = [], []
+
+    def walk(el, top: bool) -> None:
+        if not top and el.get("lang"):
+            marked.append((" ".join(el.itertext()), inherited_lang(el)))
+            own.append(el.tail or "")
+            return
+        own.append(el.text or "")
+        for child in el:
+            if isinstance(child.tag, str):
+                walk(child, False)
+            else:
+                own.append(child.tail or "")
+        if not top:
+            own.append(el.tail or "")
+
+    walk(block, True)
+    return [(" ".join(own), inherited_lang(block))] + marked
 
 
 def content(edition, url: str):
@@ -217,10 +244,6 @@ def test_source_text_carries_its_language(edition):
     assert not found, "\n".join(found[:40])
 
 
-@pytest.mark.xfail(reason="converter: titles in issue tables of contents, topic pages and the home page, "
-                          "article h1 in a language other than the body's, author lines, the cite box "
-                          "and the edition's English notes on Russian pages need their own lang "
-                          "(see README, Accessibility)", strict=False)
 def test_all_text_carries_its_language(edition):
     found = []
     for page in sorted(edition.site.rglob("*.html")):
