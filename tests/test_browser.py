@@ -313,10 +313,7 @@ def check_download(fmt: str, text: str, rec: dict) -> None:
         assert len(library.entries) == 1, text[:500]
     elif fmt == "ris":
         lines = [line for line in text.splitlines() if line.strip()]
-        if re.fullmatch(r"\d+\.", lines[0]) and lines[1].startswith("TY  -"):
-            # rispy.dumps numbers its records ("1.") unless told not to; RIS readers such as
-            # Zotero's expect the first line to be "TY  -"
-            pytest.xfail("the RIS download starts with a record number before TY (issue 5)")
+        # RIS readers such as Zotero's expect "TY  -" first (rispy.dumps would number records "1.")
         assert lines[0].startswith("TY  -") and lines[-1].startswith("ER  -"), text[:500]
     else:
         data = json.loads(text)
