@@ -81,7 +81,10 @@ class _Builder:
     def prev_ended(self) -> bool:
         if self.cur is None:
             return True
-        return L.ends_sentence(self.cur_last) or self.cur_last.rstrip().endswith((":", ";"))
+        # a bare number (a page or section number left on its own line) ends nothing, but no sentence
+        # runs on from it into a run-in heading either
+        return (L.ends_sentence(self.cur_last) or self.cur_last.rstrip().endswith((":", ";"))
+                or bool(re.fullmatch(r"\d{1,4}", self.cur_last.strip())))
 
     def next_text(self, i: int) -> str | None:
         for ln in self.lines[i + 1:i + 4]:

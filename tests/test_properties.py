@@ -214,8 +214,6 @@ def test_rebuild_blocks_is_idempotent(lines, width):
     assert shape(rebuild_blocks(again, width, prewrapped=True)) == shape(blocks)
 
 
-@pytest.mark.xfail(strict=True, reason="known: a bare number line glues to a run-in heading after it "
-                   "(paragraphs._Builder.take looks for run-in headings only after a finished sentence)")
 def test_rebuild_blocks_is_idempotent_after_a_bare_number():
     lines = [Line(1, "12"), Line(2, "Кіріспе. Бұл мақалада зерттеу нәтижелері берілген.")]
     blocks = rebuild_blocks(lines, 70)
