@@ -271,6 +271,13 @@ class CitationLinker:
         ref = self.refs[n]
         return f"[{n}] {ref.text}"
 
+    def title_attr(self, n: int) -> str:
+        """The hover preview, on the first citation of a reference only: cite.js gives the later ones the
+        same title when they are pointed at (a long article would otherwise repeat its references)."""
+        if self.seen.get(n, 0) > 1:
+            return ""
+        return f' title="{html.escape(self.preview(n), quote=True)}"'
+
     def link(self, c) -> str:
         if not c.targets:
             hint = "the reference list is not available" if not self.refs else "no such reference in the list"
@@ -283,14 +290,14 @@ class CitationLinker:
                 n = int(m.group())
                 if n in c.targets and m.start() < len(c.text) - len(c.locator) - 1:
                     out.append(html.escape(c.text[pos:m.start()]))
-                    out.append(f'<a class="citation" id="{self.anchor(n)}" href="#ref-{n}" '
-                               f'title="{html.escape(self.preview(n), quote=True)}">{n}</a>')
+                    cid = self.anchor(n)
+                    out.append(f'<a class="citation" id="{cid}" href="#ref-{n}"{self.title_attr(n)}>{n}</a>')
                     pos = m.end()
             out.append(html.escape(c.text[pos:]))
             return "".join(out)
         n = c.targets[0]
-        return (f'<a class="citation" id="{self.anchor(n)}" href="#ref-{n}" '
-                f'title="{html.escape(self.preview(n), quote=True)}">{html.escape(c.text)}</a>')
+        cid = self.anchor(n)
+        return f'<a class="citation" id="{cid}" href="#ref-{n}"{self.title_attr(n)}>{html.escape(c.text)}</a>'
 
     def text(self, text: str, cites) -> str:
         """Markdown for a paragraph: escaped text with citation links and links of the mentions of the

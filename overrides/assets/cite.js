@@ -20,6 +20,16 @@
     try { if (document.execCommand("copy")) { onDone(); } } catch (err) { /* the text stays selectable */ }
     document.body.removeChild(area);
   }
+  // A reference's hover preview is written once, on its first citation; the later citations of it
+  // take the same title when pointed at or focused (the browser shows it as their tooltip).
+  function previewFrom(event) {
+    var link = event.target.closest ? event.target.closest("a.citation") : null;
+    if (!link || link.hasAttribute("title")) { return; }
+    var first = document.querySelector('a.citation[title][href="' + link.getAttribute("href") + '"]');
+    if (first) { link.setAttribute("title", first.getAttribute("title")); }
+  }
+  document.addEventListener("mouseover", previewFrom);
+  document.addEventListener("focusin", previewFrom);
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".cite-copy") : null;
     if (button) {
