@@ -225,6 +225,46 @@ class RequestLog:
 
 
 # -- choosing pages from the test edition ------------------------------------------------------------
+@dataclass
+class Reader:
+    """One browser context reading one target, with its page and request log."""
+    target: Target
+    context: object
+    page: object
+    log: RequestLog
+
+    def goto(self, rel: str):
+        response = self.page.goto(self.target.url(rel))
+        self.page.wait_for_load_state("load")
+        return response
+
+    def here(self) -> str:
+        return self.target.rel(self.page.url)
+
+
+def open_reader(request, browser, edition, tmp_path_factory, **context_options) -> Reader:
+    """A Reader of the edition for a module fixture parametrized "served" / "offline": the site served
+    on 127.0.0.1, or its offline bundle (`make dist`) unzipped and opened from file://."""
+    if request.param == "served":
+        server = StaticServer(edition.site).__enter__()
+        request.addfinalizer(server.__exit__)
+        target = served_target(server)
+    else:
+        target = offline_target(offline_bundle(edition.docs, tmp_path_factory))
+    context = browser.new_context(**DESKTOP, **context_options)
+    context.set_default_timeout(15_000)
+    log = RequestLog(target).attach(context)
+    return Reader(target, context, context.new_page(), log)
+
+
+def close_reader(reader: Reader, name: str) -> None:
+    """Write the reader's requests to tests/screenshots/<name>.txt and close its context."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"{name}.txt").write_text(
+        "".join(f"{kind}\t{url}\n" for kind, url in reader.log.requests), encoding="utf-8")
+    reader.context.close()
+
+
 def trilingual(edition) -> list[dict]:
     """Articles with titles (and so front-matter tabs) in Kazakh, Russian and English."""
     return [r for r in edition.articles if r["kind"] == "article" and set(r["titles"]) >= {"kk", "ru", "en"}]

@@ -14,14 +14,12 @@ from __future__ import annotations
 import json
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import pytest
 
-from browser_support import (DESKTOP, PHONE, SCREENSHOTS, RequestLog, StaticServer, Target,
-                             browser, issue_page, offline_bundle, offline_target, screenshot_path,
-                             served_target, trilingual)
+from browser_support import (PHONE, RequestLog, browser, close_reader, issue_page, open_reader,
+                             screenshot_path, trilingual)
 
 __all__ = ["browser"]  # the module-scoped Chromium fixture, imported for pytest
 
@@ -34,43 +32,15 @@ SEARCHES = {"kk": ("этносаралық", "этносаралық"), "ru": ("
 STATS: dict[str, dict] = {}
 
 
-@dataclass
-class Reader:
-    target: Target
-    context: object
-    page: object
-    log: RequestLog
-
-    def goto(self, rel: str):
-        response = self.page.goto(self.target.url(rel))
-        self.page.wait_for_load_state("load")
-        return response
-
-    def here(self) -> str:
-        return self.target.rel(self.page.url)
-
-
 @pytest.fixture(scope="module", params=["served", "offline"])
 def session(request, browser, edition, tmp_path_factory):
     """One browser context per way of reading the edition, reused by the module's tests."""
-    if request.param == "served":
-        server = StaticServer(edition.site).__enter__()
-        request.addfinalizer(server.__exit__)
-        target = served_target(server)
-    else:
-        target = offline_target(offline_bundle(edition.docs, tmp_path_factory))
-    context = browser.new_context(**DESKTOP, accept_downloads=True)
-    context.set_default_timeout(15_000)
-    log = RequestLog(target).attach(context)
-    reader = Reader(target, context, context.new_page(), log)
+    reader = open_reader(request, browser, edition, tmp_path_factory, accept_downloads=True)
     started = time.perf_counter()
     yield reader
-    STATS[target.kind] = {"requests": len(log.requests), "left": len(log.left),
-                          "seconds": round(time.perf_counter() - started, 1)}
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / f"requests-{target.kind}.txt").write_text(
-        "".join(f"{kind}\t{url}\n" for kind, url in log.requests), encoding="utf-8")
-    context.close()
+    STATS[reader.target.kind] = {"requests": len(reader.log.requests), "left": len(reader.log.left),
+                                 "seconds": round(time.perf_counter() - started, 1)}
+    close_reader(reader, f"requests-{reader.target.kind}")
 
 
 @pytest.fixture

@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
-from browser_support import (DESKTOP, SCREENSHOTS, RequestLog, StaticServer, Target, browser, offline_bundle,
-                             offline_target, served_target)
+from browser_support import SCREENSHOTS, browser, close_reader, open_reader
 
 __all__ = ["browser"]  # the module-scoped Chromium fixture, imported for pytest
 
@@ -87,36 +85,13 @@ def queries(edition) -> list[dict]:
     return out
 
 
-@dataclass
-class Searcher:
-    target: Target
-    context: object
-    page: object
-    log: RequestLog
-
-    def goto(self, rel: str) -> None:
-        self.page.goto(self.target.url(rel))
-        self.page.wait_for_load_state("load")
-
-
 @pytest.fixture(scope="module", params=["served", "offline"])
 def searcher(request, browser, edition, tmp_path_factory):
     """One browser context per way of reading the edition: its site served on 127.0.0.1, or its
     offline bundle (`make dist`, the form meant for file://) unzipped and opened from file://."""
-    if request.param == "served":
-        server = StaticServer(edition.site).__enter__()
-        request.addfinalizer(server.__exit__)
-        target = served_target(server)
-    else:
-        target = offline_target(offline_bundle(edition.docs, tmp_path_factory))
-    context = browser.new_context(**DESKTOP)
-    context.set_default_timeout(15_000)
-    log = RequestLog(target).attach(context)
-    yield Searcher(target, context, context.new_page(), log)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    (SCREENSHOTS / f"requests-search-{target.kind}.txt").write_text(
-        "".join(f"{kind}\t{url}\n" for kind, url in log.requests), encoding="utf-8")
-    context.close()
+    reader = open_reader(request, browser, edition, tmp_path_factory)
+    yield reader
+    close_reader(reader, f"requests-search-{reader.target.kind}")
 
 
 @pytest.fixture
