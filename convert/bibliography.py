@@ -82,14 +82,6 @@ def entry_of(art: Article, ref: Reference) -> Entry:
     ])
 
 
-def library_of(art: Article) -> bibtexparser.Library:
-    lib = bibtexparser.Library()
-    for ref in art.references:
-        ref.key = ref_key(art, ref)
-        lib.add(entry_of(art, ref))
-    return lib
-
-
 def bibtex_text(art: Article) -> str:
     from .export import memoized
 
@@ -98,7 +90,7 @@ def bibtex_text(art: Article) -> str:
         ref.key = ref_key(art, ref)
         entries.append(entry_of(art, ref))
     data = [[e.entry_type, e.key, [[f.key, f.value] for f in e.fields]] for e in entries]
-    return memoized("refs-bib", data, lambda: bibtexparser.write_string(library_of(art)))
+    return memoized("refs-bib", data, lambda: bibtexparser.write_string(bibtexparser.Library(entries)))
 
 
 def is_generated(path: Path) -> bool:

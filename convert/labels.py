@@ -185,6 +185,11 @@ def starts_upper(text: str) -> bool:
     return bool(t) and (t[0].isupper() or t[0].isdigit())
 
 
+def squeeze(text: str) -> str:
+    """Whitespace runs as one space, none at the ends (an editor's line text matches however spaced)."""
+    return " ".join(text.split())
+
+
 def letters(text: str) -> str:
     return "".join(filter(str.isalpha, text))  # filter/map with str methods: no Python call per character
 

@@ -38,13 +38,9 @@ def _text_neighbours(doc: SourceDoc, i: int, step: int, limit: int = 6):
         j += step
 
 
-def squeeze(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _remove(doc: SourceDoc, report: Report, i: int, reason: str) -> None:
     line = doc.lines[i]
-    if squeeze(line.text) in doc.not_furniture:
+    if L.squeeze(line.text) in doc.not_furniture:
         report.add(doc.name, "fixed", f"kept as text, as catalog.yml `not_furniture` says (the rules took it "
                    f"for a {reason})", line=line.no, text=line.text.strip())
         return
@@ -56,7 +52,7 @@ def remove_editor_furniture(doc: SourceDoc, report: Report) -> SourceDoc:
     """Lines the editor listed as page furniture (catalog.yml `furniture`) where the rules do not decide."""
     if doc.furniture:
         for i, line in enumerate(doc.lines):
-            if not line.removed and not line.blank and squeeze(line.text) in doc.furniture:
+            if not line.removed and not line.blank and L.squeeze(line.text) in doc.furniture:
                 _remove(doc, report, i, "page furniture (catalog.yml `furniture`)")
     return doc
 
@@ -91,6 +87,7 @@ def remove_link_annotations(doc: SourceDoc, report: Report) -> SourceDoc:
 def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
     """Journal-name lines, the page numbers beside them and a running title dropped mid-sentence."""
     repeated = Counter(re.sub(r"\d+", "#", ln.text.strip()) for ln in doc.lines if ln.text.strip())
+    printed = Counter(ln.text.strip() for ln in doc.lines)  # how often each line is printed, as it is
     for i, line in enumerate(doc.lines):
         if line.removed or line.blank or line.heading_level or not _is_header(
                 line.text, repeated, _beside_page_number(doc, i)):
@@ -103,12 +100,12 @@ def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
                 if L.PAGE_NUMBER_RE.match(doc.lines[j].text):
                     doc.page_numbers.append((doc.lines[j].no, int(doc.lines[j].text)))
                     _remove(doc, report, j, "page number")
-        _remove_running_title(doc, report, i)
+        _remove_running_title(doc, report, i, printed)
     _remove_lone_page_numbers(doc, report)
     return doc
 
 
-def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
+def _remove_running_title(doc: SourceDoc, report: Report, i: int, printed: Counter) -> None:
     """A short capitalised line right above a header that interrupts a sentence cut by the page break.
 
     The sentence before it does not end, the text after the header goes on in lower case, and the
@@ -126,7 +123,7 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int) -> None:
     # of a page's text runs on from the line above at full width and is none of these.
     own_block = (any(ln.blank for ln in doc.lines[above[1] + 1:above[0]])
                  or len(t) < 0.8 * len(before.text.strip())
-                 or sum(ln.text.strip() == t for ln in doc.lines) >= 2)
+                 or printed[t] >= 2)
     if (own_block and not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
             and len(t) < 160 and not L.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
             and not re.search(rf"[.!?…]\s+[{L.UP}]", t)  # a running title holds no sentence end, text may

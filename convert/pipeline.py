@@ -73,7 +73,7 @@ def editor_lines(entry: dict, key: str, source: str, report: Report) -> frozense
         report.add(source, "error", f"catalog.yml: `{key}` of this source must be a list of line texts; "
                    "it was ignored")
         return frozenset()
-    return frozenset(" ".join(v.split()) for v in value if v.strip())
+    return frozenset(L.squeeze(v) for v in value if v.strip())
 
 
 def issue_info(doc: SourceDoc, entry: dict) -> dict:

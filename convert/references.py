@@ -76,20 +76,18 @@ def is_latin(text: str) -> bool:
     return bool(ls) and sum("a" <= c.lower() <= "z" for c in ls) > 0.8 * len(ls)
 
 
-def renumber_duplicates(refs: list[Reference]) -> list[tuple[int, int, int]]:
+def renumber_duplicates(refs: list[Reference]) -> None:
     """A number printed twice (a typesetting slip, or an entry lost in extraction) would give two
-    references one anchor and one BibTeX key: the later one takes the next free number.
-    Returns (printed number, new number, source line) for the report."""
-    seen, changed = set(), []
+    references one anchor and one BibTeX key: the later one takes the next free number and keeps the
+    printed one in `renumbered_from` (assemble reports it)."""
+    seen: set[int] = set()
     top = max((r.number for r in refs), default=0)
     for ref in refs:
         if ref.number in seen:
             top += 1
-            changed.append((ref.number, top, ref.line))
             ref.renumbered_from = ref.number
             ref.number = top
         seen.add(ref.number)
-    return changed
 
 
 def pair_lists(lists: list[ReferenceList]) -> list[Reference]:

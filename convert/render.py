@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import labels as L
+from .language import KAZAKH_LETTERS
 from .model import LANGS, Article, Block, Matter, Report, SourceDoc
 
 TAB_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
@@ -661,7 +662,7 @@ def journal_title_lang(doc: SourceDoc) -> tuple[str, str]:
 
 def script_lang(text: str) -> str | None:
     """kk / ru / en by the letters of a short text (names, labels), None without letters."""
-    if re.search(r"[әғқңөұүһіӘҒҚҢӨҰҮҺІ]", text):
+    if re.search(f"[{KAZAKH_LETTERS}]", text):
         return "kk"
     if re.search(r"[а-яёА-ЯЁ]", text):
         return "ru"
@@ -687,15 +688,14 @@ def _write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc]
     for doc in group:
         for art in doc.articles:
             authors = ", ".join(author_display(a, art.body_lang) for a in author_records(art))
-            shown = display(art)
-            shown_lang = next((lg for lg in LANGS if art.titles.get(lg) == shown), "")
-            out += [f"## [{md_escape(shown)}]({art.slug}.md)" + (f' {{ lang="{shown_lang}" }}' if shown_lang else ""), ""]
+            shown_lang, shown = display_lang(art)
+            out += [f"## [{md_escape(shown)}]({art.slug}.md)" + (_lang_attr(shown_lang) if art.titles else ""), ""]
             if authors:
                 attr = f' lang="{script_lang(authors)}"' if script_lang(authors) not in (None, "en") else ""
                 out += [f'<p class="toc-authors"{attr}><em>{html.escape(authors)}</em></p>', ""]
             for lang in LANGS:
                 t = art.titles.get(lang)
-                if t and t != display(art):
+                if t and t != shown:
                     out += [f'<p lang="{lang}" class="toc-alt-title">{html.escape(t)}</p>', ""]
             if art.kind == "fragment":
                 out += ['<p class="fragment-flag">Fragment</p>', ""]
