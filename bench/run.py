@@ -161,7 +161,7 @@ def source_bytes(folder: Path) -> int:
 PASSES_SNIPPET = """
 import json, sys, time
 from pathlib import Path
-from convert.catalog import load_catalog
+from convert.passes.catalog import load_catalog
 from convert.model import Report
 from convert.pipeline import convert_source, list_sources
 src = Path(sys.argv[1]); report = Report(); catalog = load_catalog(src, report)

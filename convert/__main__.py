@@ -7,12 +7,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .bibliography import write_generated
-from .cache import ConvertCache
-from .catalog import load_catalog
-from .model import Report
-from .pipeline import convert_source, finish_edition, list_sources
-from .render import write_edition
+from convert.passes.bibliography import write_generated
+from convert.cache import ConvertCache
+from convert.passes.catalog import load_catalog
+from convert.model import Report
+from convert.pipeline import convert_source, finish_edition, list_sources
+from convert.render.edition import write_edition
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".edition-generated"
@@ -51,7 +51,7 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     bib_dir = bibliography_dir(sources)
     redirects, concepts = finish_edition(docs, sources, bib_dir, report)
     prepare_docs_dir(docs_dir)
-    from . import export
+    from convert.render import citation as export
 
     export.MEMO = cache.memo("render") if cache else None  # citations and BibTeX of the run before
     try:
@@ -69,8 +69,8 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
 def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, cache_dir: Path | None) -> None:
     """Source words against page words per article (convert/fidelity.py); the figures and their doubts go
     into the conversion report, which is written again; `report.fidelity` keeps them for the caller."""
-    from .fidelity import check_edition
-    from .render import _write_report
+    from convert.check.fidelity import check_edition
+    from convert.render.edition import _write_report
 
     try:
         report.fidelity = check_edition(docs_dir, docs, report, cache_dir)
@@ -171,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(conversion report: {where})")
         fidelity = getattr(report, "fidelity", None)  # issue 8: warn below the fidelity target
         if fidelity:
-            from .fidelity import summary_line, warnings
+            from convert.check.fidelity import summary_line, warnings
 
             for line in warnings(fidelity):
                 print(f"warning: {line}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 One entry per source, keyed by the SHA-256 of
 
-* the converter's code version: every `convert/*.py` file (name and bytes), the Python version,
+* the converter's code version: every `convert/**/*.py` file (path and bytes), the Python version,
   the cache format and the versions of the packages whose behaviour the conversion depends on
   (lingua, charset-normalizer, PyYAML) — any edit of the converter invalidates every entry;
 * the source's file name and bytes;
@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import source_entry
-from .model import Report, SourceDoc
-from .pipeline import convert_source
+from convert.passes.catalog import source_entry
+from convert.model import Report, SourceDoc
+from convert.pipeline import convert_source
 
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -71,9 +71,9 @@ def code_version(package_dir: Path = PACKAGE_DIR) -> str:
     h = hashlib.sha256()
     h.update(f"format={FORMAT};python={sys.version_info[:3]};pickle={pickle.HIGHEST_PROTOCOL}\n".encode())
     h.update(("deps=" + ";".join(dependency_versions()) + "\n").encode())
-    for path in sorted(Path(package_dir).glob("*.py"), key=lambda p: p.name):
+    for path in sorted(Path(package_dir).rglob("*.py"), key=lambda p: p.relative_to(package_dir).as_posix()):
         data = path.read_bytes()
-        h.update(f"{path.name}:{len(data)}\n".encode())
+        h.update(f"{path.relative_to(package_dir).as_posix()}:{len(data)}\n".encode())
         h.update(data)
     return h.hexdigest()
 

@@ -9,17 +9,17 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from . import labels as L
-from .catalog import apply_catalog, source_entry
-from .model import Report, SourceDoc
-from .slugs import slugify
+from convert.text import labels as L
+from convert.passes.catalog import apply_catalog, source_entry
+from convert.model import Report, SourceDoc
+from convert.text.slugs import slugify
 
 # The passes are imported when a source is converted: a conversion whose sources all come from the
 # cache (convert/cache.py) never loads them.
 
 
 def line_passes() -> tuple:
-    from .normalise import (carry_page_starts, fix_characters, remove_dates_lines, remove_editor_furniture,
+    from convert.passes.furniture import (carry_page_starts, fix_characters, remove_dates_lines, remove_editor_furniture,
                             remove_link_annotations, remove_running_headers)
 
     return (fix_characters, remove_editor_furniture, remove_link_annotations, remove_running_headers,
@@ -37,10 +37,10 @@ def list_sources(sources: Path) -> list[Path]:
 
 
 def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | None:
-    from .assemble import assemble
-    from .reader import SourceError, read_source
-    from .segment import split_pieces
-    from .tables import rebuild_tables
+    from convert.passes.assemble import assemble
+    from convert.read.source import SourceError, read_source
+    from convert.passes.segment import split_pieces
+    from convert.passes.tables import rebuild_tables
 
     try:
         doc = read_source(path, report)  # what reading repaired or doubts goes to the report
@@ -78,7 +78,7 @@ def editor_lines(entry: dict, key: str, source: str, report: Report) -> frozense
 
 def issue_info(doc: SourceDoc, entry: dict) -> dict:
     """Journal and issue of a source: the catalog first, then what the running headers say."""
-    from .language import detect_language
+    from convert.text.language import detect_language
 
     journal = entry.get("journal") or {}
     names = {k: v for k, v in (journal.get("name") or {}).items() if v}
@@ -117,10 +117,10 @@ def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None,
                    report: Report) -> tuple[list[dict], list[dict]]:
     """Edition-wide passes, after every source is converted: ids and URLs, editor bibliographies,
     citations, topics. Returns the redirects that old ids leave behind, and the topic concepts."""
-    from .bibliography import attach_editor_bibliographies
-    from .citations import link_citations
-    from .corrections import apply_corrections
-    from .ids import REGISTRY, assign_ids
+    from convert.passes.bibliography import attach_editor_bibliographies
+    from convert.passes.citations import link_citations
+    from convert.passes.corrections import apply_corrections
+    from convert.passes.ids import REGISTRY, assign_ids
 
     redirects = assign_ids(docs, sources / REGISTRY, report)
     apply_corrections(docs, sources, report)  # the editor's tables and figure images (sources/corrections/)
@@ -128,7 +128,7 @@ def finish_edition(docs: list[SourceDoc], sources: Path, bib_dir: Path | None,
     for doc in docs:
         for art in doc.articles:
             link_citations(art, report)
-    from .topics import build_concepts, load_editor_file
+    from convert.passes.topics import build_concepts, load_editor_file
 
     concepts = build_concepts(docs, report, load_editor_file(sources, report))
     return redirects, concepts

@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from convert.topics import stem_word  # noqa: E402  (the same stems as the topic concordance)
+from convert.passes.topics import stem_word  # noqa: E402  (the same stems as the topic concordance)
 
 WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}

@@ -13,7 +13,7 @@ import yaml
 import convert.cache as cache_mod
 from convert.__main__ import convert_folder
 from convert.cache import ConvertCache, code_version
-from convert.catalog import load_catalog
+from convert.passes.catalog import load_catalog
 from convert.model import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +159,7 @@ def test_fidelity_of_an_unchanged_source_is_replayed_and_a_changed_page_checked_
     assert again.fidelity == first.fidelity and again.entries == first.entries
     assert sorted((cache / "fidelity").glob("source-*.json")) == memos
     # words lost from one page: its source's memo no longer applies, the check finds the loss
-    from convert.fidelity import check_edition
+    from convert.check.fidelity import check_edition
     from convert.pipeline import finish_edition
 
     url = first.fidelity["articles"][0]["url"]

@@ -14,8 +14,8 @@ import yaml
 
 from conftest import SOURCES
 from convert.pipeline import list_sources
-from convert.reader import read_source
-from convert.textfix import fix_line
+from convert.read.source import read_source
+from convert.text.fixes import fix_line
 
 # A word: letters and digits, hyphenated parts joined, also across a line end: "со-\nобщество" in the
 # source is one word, whether the page shows "со-общество" or (hyphenation undone in a table cell)
@@ -90,8 +90,8 @@ def test_report_figures_hold_on_the_built_html(edition):
     """The converter renders the page Markdown itself; the site MkDocs built gives the same figures."""
     from lxml import etree
 
-    from convert.catalog import load_catalog
-    from convert.fidelity import SourceWords, compare, page_analysis
+    from convert.passes.catalog import load_catalog
+    from convert.check.fidelity import SourceWords, compare, page_analysis
     from convert.model import Report
     from convert.pipeline import convert_source
 

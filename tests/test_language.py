@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from convert import language
-from convert.language import KAZAKH_LETTERS, detect_language, detect_languages
+from convert.text import language
+from convert.text.language import KAZAKH_LETTERS, detect_language, detect_languages
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 ISSUE = SOURCES / "vestnik-kaznpu-abai-socpol-2025-no2-90-issue.txt"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from convert.model import Article, SourceDoc
-from convert.render import _write_journal_page, build_nav, issue_key
+from convert.render.edition import _write_journal_page, build_nav, issue_key
 
 
 def issue(jid: str, year, number: int) -> SourceDoc:

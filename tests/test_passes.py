@@ -1,15 +1,15 @@
 """Each pass alone, on a few lines of text shaped like the corpus (but written here)."""
 from __future__ import annotations
 
-from convert.assemble import cut_matter, fingerprint_splits, split_back
-from convert.frontmatter import parse_affiliations, parse_author_line, split_keywords
-from convert.labels import is_author_line, run_in_heading, section_heading
+from convert.passes.assemble import cut_matter, fingerprint_splits, split_back
+from convert.passes.frontmatter import parse_affiliations, parse_author_line, split_keywords
+from convert.text.labels import is_author_line, run_in_heading, section_heading
 from convert.model import Line, Report, SourceDoc
-from convert.normalise import (carry_page_starts, dates_of, remove_dates_lines, remove_link_annotations,
+from convert.passes.furniture import (carry_page_starts, dates_of, remove_dates_lines, remove_link_annotations,
                                remove_running_headers)
-from convert.paragraphs import join_text, rebuild_blocks
-from convert.reader import looks_like_markdown, markdown_lines, raw_lines
-from convert.segment import find_labels, split_pieces
+from convert.passes.paragraphs import join_text, rebuild_blocks
+from convert.read.source import looks_like_markdown, markdown_lines, raw_lines
+from convert.passes.segment import find_labels, split_pieces
 
 
 def doc_of(text: str) -> SourceDoc:
@@ -249,7 +249,7 @@ def test_a_lone_abstract_label_before_a_page_break_finds_its_text():
 
 
 def test_reference_numbers_printed_twice_become_unique():
-    from convert.references import ReferenceList, pair_lists
+    from convert.passes.references import ReferenceList, pair_lists
 
     main = ReferenceList("Список литературы", 1, [(1, "Абаев А. Книга. – Алматы, 2001.", 2),
                                                    (2, "Бекова Б. Статья // Журнал. 2002. № 1. С. 1–9.", 3),
@@ -261,7 +261,7 @@ def test_reference_numbers_printed_twice_become_unique():
 
 
 def test_articles_whose_abstracts_open_alike_in_one_language_keep_their_ids():
-    from convert.ids import match_entries
+    from convert.passes.ids import match_entries
 
     same_kk = "бұл мақалада қазақстандағы этносаралық қатынастар мәселесі қарастырылады және талданады"
     a = {"kk": same_kk, "ru": "в статье рассматривается медиация как способ урегулирования споров в обществе"}
@@ -273,7 +273,7 @@ def test_articles_whose_abstracts_open_alike_in_one_language_keep_their_ids():
 
 
 def test_a_reference_entry_with_place_names_is_not_front_matter():
-    from convert.segment import classify_preamble
+    from convert.passes.segment import classify_preamble
 
     line = raw_lines("Seitkali A. Research University networks in Almaty and Astana // Eurasia. 2020. P. 10–22.")[0]
     assert classify_preamble(line, 90) == "prose"
@@ -288,7 +288,7 @@ def test_the_editor_decides_page_furniture_the_rules_cannot():
     doc.not_furniture = frozenset({" ".join(line.split())})
     doc.furniture = frozenset({"Оқу құралы, 2025"})
     report = Report()
-    from convert.normalise import remove_editor_furniture
+    from convert.passes.furniture import remove_editor_furniture
 
     remove_running_headers(remove_editor_furniture(doc, report), report)
     assert live_text(doc) == ["Бұл зерттеуде аймақтық саясаттың әлеуметтік салдары мен тұрғындардың көзқарасы",

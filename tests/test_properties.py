@@ -26,11 +26,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from convert.fidelity import words_of
+from convert.check.fidelity import words_of
 from convert.model import Line
-from convert.paragraphs import rebuild_blocks, rebuild_text
-from convert.reader import SourceError, read_text
-from convert.textfix import OTHER_SPACES, REMOVED_INVISIBLES, fix_line
+from convert.passes.paragraphs import rebuild_blocks, rebuild_text
+from convert.read.source import SourceError, read_text
+from convert.text.fixes import OTHER_SPACES, REMOVED_INVISIBLES, fix_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -269,7 +269,7 @@ def test_a_text_in_any_encoding_reads_back_as_it_was(lines):
 # -- escaping ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def markdown_renderer():
-    from convert.fidelity import Renderer
+    from convert.check.fidelity import Renderer
 
     return Renderer(ROOT / "docs")
 
@@ -304,7 +304,7 @@ def plain(text: str) -> str:
 @settings(max_examples=2 * EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_line)
 def test_md_escape_renders_as_exactly_the_text(text):
-    from convert.render import md_escape
+    from convert.render.edition import md_escape
 
     text = CONTROLS.sub("", text)  # the reader removes control characters; line breaks stay (file names…)
     assume(plain(text))
@@ -315,7 +315,7 @@ def test_md_escape_renders_as_exactly_the_text(text):
 @given(any_line, any_line)
 def test_inline_escape_after_a_link_renders_as_exactly_the_text(before, after):
     """A paragraph with a citation link in it: the text around it is escaped too."""
-    from convert.render import _md_escape_inline, md_escape
+    from convert.render.edition import _md_escape_inline, md_escape
 
     before, after = CONTROLS.sub("", before), CONTROLS.sub("", after)
     assume(plain(before) and plain(after))
@@ -328,7 +328,7 @@ def test_inline_escape_after_a_link_renders_as_exactly_the_text(before, after):
     ["https://evil.example/\"><script>alert(1)</script>", "10.1234/\"><img src=x onerror=alert(1)>",
      "see https://a.b/c). and 10.5555/x.y, then", "javascript:alert(1) https://x.y/<b>"])))
 def test_linkify_shows_exactly_the_text_and_links_only_http(text):
-    from convert.render import linkify
+    from convert.render.edition import linkify
 
     text = plain(CONTROLS.sub("", text))  # the reader removes control characters
     assume(text)

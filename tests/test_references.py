@@ -15,8 +15,8 @@ import pybtex.database
 import pytest
 
 from conftest import ROOT, SOURCES
-from convert.citations import find_citations
-from convert.references import parse_reference
+from convert.passes.citations import find_citations
+from convert.passes.references import parse_reference
 
 MARKDOWN = "vestnik-enu-polsci-2025-no4-153-article-mediation.md"
 ENGLISH = "unknown-journal-en-article-interethnic-mechanisms.txt"
@@ -57,7 +57,7 @@ EXPECTED_TRANSLIT = {  # number: (first family name, title) of the transliterate
 
 
 def printed_entries(first: int, last: int) -> list[str]:
-    from convert.reader import strip_inline_markdown
+    from convert.read.source import strip_inline_markdown
 
     lines = (SOURCES / MARKDOWN).read_text(encoding="utf-8").splitlines()[first - 1:last]
     return [strip_inline_markdown(ln.split(". ", 1)[1]) for ln in lines]

@@ -6,10 +6,10 @@ import re
 
 import yaml
 
-from convert import export
+from convert.render import citation as export
 from convert.cache import Memo
-from convert.render import safe_dump
-from convert.tables import _NON_WORD_RE, find_mentions, MENTION_RES, vocabulary
+from convert.render.edition import safe_dump
+from convert.passes.tables import _NON_WORD_RE, find_mentions, MENTION_RES, vocabulary
 
 
 def _plain_dump(data) -> str:

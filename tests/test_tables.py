@@ -12,14 +12,14 @@ import pytest
 import yaml
 from conftest import ROOT, SOURCES
 
-from convert import tables as T
+from convert.passes import tables as T
 from convert.__main__ import convert_folder
-from convert.catalog import load_catalog
-from convert.corrections import read_correction
+from convert.passes.catalog import load_catalog
+from convert.passes.corrections import read_correction
 from convert.model import Article, Block, Line, Report
-from convert.paragraphs import rebuild_blocks
+from convert.passes.paragraphs import rebuild_blocks
 from convert.pipeline import convert_source
-from convert.render import CitationLinker, counts_of, render_block
+from convert.render.edition import CitationLinker, counts_of, render_block
 
 EXPECTED = sorted((ROOT / "tests" / "expected" / "tables").glob("*.yaml"))
 IZVESTIYA = "izvestiya-kazumoiya-ru-article-peoples-diplomacy.txt"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.textfix import (
+from convert.text.fixes import (
     fix_bullets,
     fix_dashes,
     fix_homoglyphs,

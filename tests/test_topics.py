@@ -8,9 +8,9 @@ from collections import Counter
 import pytest
 
 from conftest import SOURCES
-from convert.kkstem import stem
+from convert.text.kkstem import stem
 from convert.model import Article, Report, SourceDoc
-from convert.topics import build_concepts, key
+from convert.passes.topics import build_concepts, key
 
 # Word forms that occur in the corpus, grouped by the stem a reader expects them to share.
 KAZAKH_FORMS = {

@@ -30,9 +30,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
 
-from .model import Report, SourceDoc
+from convert.model import Report, SourceDoc
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TARGET = 0.995
 TOP = 15  # missing / duplicated words listed per article
 MIN_PARAGRAPH = 8  # words: shorter blocks (labels, names, short headings) may well repeat

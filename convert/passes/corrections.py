@@ -27,7 +27,7 @@ import re
 import shutil
 from pathlib import Path
 
-from .tables import TableInfo, report_message
+from convert.passes.tables import TableInfo, report_message
 
 FOLDER = "corrections"
 TABLE_SUFFIXES = (".csv", ".md")

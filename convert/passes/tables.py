@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import labels as L
+from convert.text import labels as L
 
 # -- captions ---------------------------------------------------------------------------------
 
@@ -1011,7 +1011,7 @@ def rebuild_tables(doc, report, source: Path | None = None) -> None:
     """Rebuild the grid of every table of the source's articles, and say in the report what came of it.
 
     `source` is the source file: its raw lines give the spacing the character fixes collapsed."""
-    from .reader import read_source
+    from convert.read.source import read_source
 
     if not any(b.kind == "table" for art in doc.articles for b in art.body):
         return  # nothing to rebuild: no raw lines, no vocabulary

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from . import labels as L
-from . import tables as T
-from .model import Block, Line
+from convert.text import labels as L
+from convert.passes import tables as T
+from convert.model import Block, Line
 
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
 

@@ -16,9 +16,9 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry
 
-from . import bibliography
-from .model import LANGS, Article, SourceDoc
-from .references import PERSON
+from convert.passes import bibliography
+from convert.model import LANGS, Article, SourceDoc
+from convert.passes.references import PERSON
 
 STYLES = {"gost": ("gost-r-7-0-5-2008", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"}),
           "apa": ("apa", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"})}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from .model import LANGS, Article, Author, Report, SourceDoc
+from convert.model import LANGS, Article, Author, Report, SourceDoc
 
 CATALOG_NAMES = ("catalog.yml", "catalog.yaml")
 

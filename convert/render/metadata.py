@@ -6,8 +6,8 @@ source does not give is left out: no empty tag, never "None".
 """
 from __future__ import annotations
 
-from .export import citation_lang, person
-from .model import LANGS, Article, SourceDoc
+from convert.render.citation import citation_lang, person
+from convert.model import LANGS, Article, SourceDoc
 
 
 def _name_for_scholar(name: str) -> str:

@@ -21,9 +21,9 @@ from pathlib import Path
 import snowballstemmer
 import yaml
 
-from .kkstem import stem as kk_stem
-from .model import LANGS, Report, SourceDoc
-from .slugs import slugify, transliterate, unique
+from convert.text.kkstem import stem as kk_stem
+from convert.model import LANGS, Report, SourceDoc
+from convert.text.slugs import slugify, transliterate, unique
 
 EDITOR_FILE = "topics.yml"
 

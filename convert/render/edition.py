@@ -15,9 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from . import labels as L
-from .language import KAZAKH_LETTERS
-from .model import LANGS, Article, Block, Matter, Report, SourceDoc
+from convert.text import labels as L
+from convert.text.language import KAZAKH_LETTERS
+from convert.model import LANGS, Article, Block, Matter, Report, SourceDoc
 
 TAB_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 ABSTRACT_WORD = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"}
@@ -123,7 +123,7 @@ def sections_of(art: Article) -> list[str]:
 
 
 def counts_of(art: Article) -> dict:
-    from .citations import count_citations
+    from convert.passes.citations import count_citations
 
     return {
         "tables": sum(1 for b in art.body if b.kind == "table"),
@@ -254,7 +254,7 @@ class CitationLinker:
     """Turns citations into links to the reference list, numbering each occurrence for back-links."""
 
     def __init__(self, art: Article):
-        from .tables import element_id
+        from convert.passes.tables import element_id
 
         self.paragraphs = 0
         self.refs = {r.number: r for r in art.references}
@@ -303,7 +303,7 @@ class CitationLinker:
     def text(self, text: str, cites) -> str:
         """Markdown for a paragraph: escaped text with citation links and links of the mentions of the
         article's tables and figures ("Table 2" → #table-2) in it (raw inline HTML)."""
-        from .tables import find_mentions
+        from convert.passes.tables import find_mentions
 
         spans = [(c.start, c.end, c) for c in cites or []]
         spans += [(s, e, f"{kind}-{n}") for s, e, kind, n in find_mentions(text) if f"{kind}-{n}" in self.anchors
@@ -392,7 +392,7 @@ def _cell_html(text: str) -> str:
 def render_table(b: Block) -> list[str]:
     """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
     not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
-    from .tables import TableInfo, element_id
+    from convert.passes.tables import TableInfo, element_id
 
     tid = element_id(b)
     info = b.grid if isinstance(b.grid, TableInfo) else None
@@ -427,7 +427,7 @@ def render_table(b: Block) -> list[str]:
 
 def render_figure(b: Block) -> list[str]:
     """A figure: the editor's image when there is one, else a placeholder; caption and note."""
-    from .tables import TableInfo, element_id
+    from convert.passes.tables import TableInfo, element_id
 
     fid = element_id(b)
     info = b.grid if isinstance(b.grid, TableInfo) else None
@@ -560,10 +560,10 @@ def matter_page(doc: SourceDoc, m: Matter) -> str:
 def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirects=(),
                   concepts: list[dict] | None = None) -> list[dict]:
     """Write every generated page under docs_dir (which the caller emptied) and return the records."""
-    from .bibliography import bibtex_text as references_bibtex
-    from .corrections import copy_images
-    from .export import bibtex_text, citation_lang, csl_item, formatted, ris_text
-    from .metadata import dublin_core, highwire, json_ld
+    from convert.passes.bibliography import bibtex_text as references_bibtex
+    from convert.passes.corrections import copy_images
+    from convert.render.citation import bibtex_text, citation_lang, csl_item, formatted, ris_text
+    from convert.render.metadata import dublin_core, highwire, json_ld
 
     docs_dir.mkdir(parents=True, exist_ok=True)
     records: list[dict] = []

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from . import labels as L
-from .language import detect_language
-from .model import Article, Author, FrontBlock, Line, Report
-from .paragraphs import join_text, rebuild_text
+from convert.text import labels as L
+from convert.text.language import detect_language
+from convert.model import Article, Author, FrontBlock, Line, Report
+from convert.passes.paragraphs import join_text, rebuild_text
 
 MARKS = r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]"
 _SUPERS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
@@ -77,7 +77,7 @@ def parse_affiliations(lines: list[str]) -> dict[str, str]:
 def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keywords: list[Line],
                 article: Article, width: int, prewrapped: bool, report: Report) -> list[Author]:
     """Fill the block's title/abstract/keywords and the article's ids; return the block's authors."""
-    from .segment import classify_preamble
+    from convert.passes.segment import classify_preamble
 
     title_parts: list[Line] = []
     affiliation_lines: list[str] = []

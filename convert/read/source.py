@@ -23,7 +23,7 @@ import codecs
 import re
 from pathlib import Path
 
-from .model import Line, Report, SourceDoc
+from convert.model import Line, Report, SourceDoc
 
 MARKDOWN_HINTS = re.compile(r"^(#{1,6} \S|\*\*[^*]+\*\*|\d+\. \S|- \S|> )|<sup>|<https?://|\]\(https?://")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import LANGS, Article, Report, SourceDoc
-from .slugs import slugify, unique
+from convert.model import LANGS, Article, Report, SourceDoc
+from convert.text.slugs import slugify, unique
 
 REGISTRY = "article-ids.yml"
 HEADER = ("# Article ids handed out by the converter (see convert/ids.py). An article keeps its id, and so\n"

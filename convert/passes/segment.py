@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import labels as L
-from .model import FrontBlock, Line, Report, SourceDoc
+from convert.text import labels as L
+from convert.model import FrontBlock, Line, Report, SourceDoc
 
 # Author guidelines quote the labels with their typesetting ("Ключевые слова: … Шрифт: обычный"); the
 # formatting words count only in that form, so a keyword such as "strategic alignment" is no sign.

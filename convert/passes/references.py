@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .labels import LETTER, LO, UP, letters
-from .model import Line
-from .paragraphs import join_text
+from convert.text.labels import LETTER, LO, UP, letters
+from convert.model import Line
+from convert.passes.paragraphs import join_text
 
 ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(?=\S)")
 URL_RE = re.compile(r"<?(https?://[^\s<>]+[^\s<>.,;)\]])>?")
@@ -311,7 +311,7 @@ def _covers(head: str, people: list[dict]) -> bool:
 @lru_cache(maxsize=1 << 16)
 def family_key(name: str) -> str:
     """A family name folded for matching citations to references across scripts."""
-    from .slugs import transliterate
+    from convert.text.slugs import transliterate
 
     first_word = re.split(r"[\s,]+", name.strip())[0]
     return re.sub(r"[^a-z]", "", transliterate(first_word))[:6]

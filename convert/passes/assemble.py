@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import labels as L
-from .frontmatter import merge_authors, parse_block
-from .language import detect_language
-from .model import Article, Block, Line, Matter, Report, SourceDoc
-from .normalise import dates_of
-from .paragraphs import rebuild_blocks
-from .references import ReferenceList, pair_lists, split_entries
-from .segment import Piece, text_width
+from convert.text import labels as L
+from convert.passes.frontmatter import merge_authors, parse_block
+from convert.text.language import detect_language
+from convert.model import Article, Block, Line, Matter, Report, SourceDoc
+from convert.passes.furniture import dates_of
+from convert.passes.paragraphs import rebuild_blocks
+from convert.passes.references import ReferenceList, pair_lists, split_entries
+from convert.passes.segment import Piece, text_width
 
 MIN_BODY_WORDS = 60  # a cluster with less body than this printed its front matter after an article
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .labels import UP
-from .references import Reference, family_key, first_family
+from convert.text.labels import UP
+from convert.passes.references import Reference, family_key, first_family
 
 NUMERIC_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)"
                         r"(?:\s*[,;]\s*([^\[\]]{0,40}?[^\d\s,;\[\]\-–][^\[\]]{0,20}?))?\s*\]")

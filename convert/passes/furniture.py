@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import labels as L
-from .model import Report, SourceDoc
-from .textfix import fix_line
+from convert.text import labels as L
+from convert.model import Report, SourceDoc
+from convert.text.fixes import fix_line
 
 
 def fix_characters(doc: SourceDoc, report: Report) -> SourceDoc:
