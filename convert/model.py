@@ -8,8 +8,37 @@ came from, so the conversion report can point an editor at the source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 LANGS = ("kk", "ru", "en")
+
+
+class Removal(str, Enum):
+    """Why a pass dropped a line; the value is what the report says."""
+
+    EDITOR_FURNITURE = "page furniture (catalog.yml `furniture`)"
+    LINK_ANNOTATION = "link annotation (e-mail/ORCID kept as metadata)"
+    RUNNING_HEADER = "running header (journal name)"
+    RUNNING_TITLE = "running title (page header)"
+    PAGE_NUMBER = "page number"
+    DATES = "dates line (kept as metadata)"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a PDF or Word reader knows of a line beyond its text; text readers give none."""
+
+    page: int | None = None  # physical page, 1-based
+    x: float | None = None  # left edge, points from the page's left
+    y: float | None = None  # baseline, points from the page's top
+    size: float | None = None  # font size in points (the line's dominant)
+    bold: bool = False
+    italic: bool = False
+    style: str = ""  # Word paragraph style name
+    superscript: bool = False  # the whole line is set as superscript (an affiliation mark alone)
 
 
 @dataclass
@@ -18,16 +47,33 @@ class Line:
 
     no: int  # 1-based line number in the source
     text: str
+    raw: str = ""  # the line as read, before character fixes (its spacing locates table columns)
+    layout: Layout | None = None
     page_start: bool = False  # PDF extraction marks a new page with a leading space
     heading_level: int | None = None  # Markdown heading level, when the source says
     list_item: bool = False  # Markdown list item, when the source says
     para: bool = False  # already a whole paragraph (Markdown block): never re-wrapped
     fixes: int = 0  # look-alike letters repaired in this line (an extraction fingerprint)
-    removed: str | None = None  # why a pass dropped it (page furniture, link annotation…)
+    removed: Removal | None = None  # why a pass dropped it
 
     @property
     def blank(self) -> bool:
         return not self.text.strip()
+
+
+@dataclass
+class TableInfo:
+    """A table's (or figure's) extracted lines and what became of them; `Block.grid` holds it."""
+
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line no, text), "" for a blank line
+    position: str = "above"  # the caption is "above" or "below" its table; "none": table not in the text
+    header: list[list[str]] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    status: str = ""  # rebuilt | editor | unrebuilt | missing
+    reason: str = ""  # why not rebuilt
+    correction: str = ""  # the editor's file (relative to the sources folder) that gave the grid
+    image: str = ""  # figures: the editor's image file (absolute path), copied next to the page
+    image_name: str = ""  # its file name next to the page
 
 
 @dataclass
@@ -45,7 +91,7 @@ class Block:
     note: str = ""  # figure/table note ("Примечание: …")
     label: str = ""  # table/figure number as printed
     cites: dict = field(default_factory=dict)  # in-text citations: -1 → in text, i → in items[i]
-    grid: object = None  # tables/figures: tables.TableInfo (lines as extracted, rebuilt grid, status)
+    grid: TableInfo | None = None  # tables and figures: lines as extracted, rebuilt grid, status
 
 
 @dataclass
@@ -103,13 +149,6 @@ class Article:
     licence: str | None = None
     slug: str = ""
     url: str = ""
-    issue: dict = field(default_factory=dict)
-
-    def display_title(self) -> str:
-        for lang in (self.body_lang, "ru", "kk", "en"):
-            if lang and self.titles.get(lang):
-                return self.titles[lang]
-        return ""
 
 
 @dataclass
@@ -125,6 +164,20 @@ class Matter:
 
 
 @dataclass
+class IssueInfo:
+    """Journal and issue of a source: the catalog's word first, then what the running headers say."""
+
+    journal_id: str = "unidentified"
+    issue_id: str = ""
+    journal_names: dict[str, str] = field(default_factory=dict)  # per language
+    volume: int | str | None = None
+    number: int | str | None = None
+    year: int | str | None = None
+    issn: str | None = None
+    licence: str | None = None
+
+
+@dataclass
 class SourceDoc:
     name: str  # file name of the source
     lines: list[Line] = field(default_factory=list)
@@ -134,7 +187,7 @@ class SourceDoc:
     matter: list[Matter] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # running headers removed (journal lines)
     page_numbers: list[tuple[int, int]] = field(default_factory=list)  # (line, page)
-    catalog: dict = field(default_factory=dict)
+    issue: IssueInfo = field(default_factory=IssueInfo)
     # the editor's word on page furniture (catalog.yml `furniture` / `not_furniture`): line texts,
     # whitespace collapsed, that are to be removed / kept whatever the rules decide
     furniture: frozenset = frozenset()
@@ -142,13 +195,27 @@ class SourceDoc:
 
 
 @dataclass
+class Edition:
+    """Every converted source, and what the edition-wide passes add: old ids' redirects, topics."""
+
+    docs: list[SourceDoc] = field(default_factory=list)
+    redirects: list[dict] = field(default_factory=list)  # {from, to} of ids that changed
+    concepts: list[dict] = field(default_factory=list)  # topics uniting kk/ru/en keywords
+
+
+@dataclass
 class Report:
-    """What the converter removed, doubted or could not do, per source and article."""
+    """What the converter removed, doubted or could not do, per source and article: errors are data.
+
+    Every entry has a `code` naming what happened (`furniture.removed`, `table.not_rebuilt`, …: the
+    concern, a dot, the event), so that a later pass can find and replace an entry by code and a tool
+    can filter them; `kind` (removed | fixed | note | doubt | error) is what the editor's page groups by.
+    """
 
     entries: list[dict] = field(default_factory=list)
 
     def add(self, source: str, kind: str, message: str, line: int | None = None,
-            article: int | None = None, text: str | None = None, **extra) -> None:
+            article: int | None = None, text: str | None = None, *, code: str = "", **extra) -> None:
         entry = {"source": source, "kind": kind, "message": message}
         if line is not None:
             entry["line"] = line
@@ -157,7 +224,13 @@ class Report:
         if text is not None:
             entry["text"] = text
         entry.update(extra)
+        entry["code"] = code
         self.entries.append(entry)
+
+    def find(self, code: str, source: str, **about) -> list[dict]:
+        """Entries of a code for one source whose fields match `about` (article=…, line=…)."""
+        return [e for e in self.entries if e["code"] == code and e["source"] == source
+                and all(e.get(k) == v for k, v in about.items())]
 
     def for_source(self, source: str) -> list[dict]:
         return [e for e in self.entries if e["source"] == source]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from convert.text import labels as L
 from convert.passes.catalog import apply_catalog, source_entry
-from convert.model import Report, SourceDoc
+from convert.model import IssueInfo, Report, SourceDoc
 from convert.text.slugs import slugify
 
 # The passes are imported when a source is converted: a conversion whose sources all come from the
@@ -55,7 +55,7 @@ def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | Non
         doc = step(doc, report)
     doc = assemble(doc, split_pieces(doc, report), report)
     rebuild_tables(doc, report, path)  # tables' grids from their flattened lines (convert/tables.py)
-    doc.catalog = issue_info(doc, entry)
+    doc.issue = issue_info(doc, entry)
     doc = apply_catalog(doc, entry, report)
     for art in doc.articles:
         if not art.doi and entry.get("doi") and len(doc.articles) == 1:
@@ -76,40 +76,33 @@ def editor_lines(entry: dict, key: str, source: str, report: Report) -> frozense
     return frozenset(L.squeeze(v) for v in value if v.strip())
 
 
-def issue_info(doc: SourceDoc, entry: dict) -> dict:
+def issue_info(doc: SourceDoc, entry: dict) -> IssueInfo:
     """Journal and issue of a source: the catalog first, then what the running headers say."""
     from convert.text.language import detect_language
 
     journal = entry.get("journal") or {}
     names = {k: v for k, v in (journal.get("name") or {}).items() if v}
-    info = {"journal_names": names}
-    for key in ("volume", "number", "year"):
-        if entry.get(key) is not None:
-            info[key] = entry[key]
-    if journal.get("issn"):
-        info["issn"] = journal["issn"]
-    if entry.get("licence"):
-        info["licence"] = entry["licence"]
-    headers = Counter(doc.headers)
-    for header, _ in headers.most_common():
+    info = IssueInfo(journal_names=names, volume=entry.get("volume"), number=entry.get("number"),
+                     year=entry.get("year"), issn=journal.get("issn") or None, licence=entry.get("licence") or None)
+    for header, _ in Counter(doc.headers).most_common():
         m = L.ISSUE_NUMBER_RE.search(header)
         if m:
-            info.setdefault("number", int(m.group("number")))
-            if m.group("volume"):
-                info.setdefault("volume", int(m.group("volume")))
-            if m.group("year"):
-                info.setdefault("year", int(m.group("year")))
+            info.number = info.number if info.number is not None else int(m.group("number"))
+            if m.group("volume") and info.volume is None:
+                info.volume = int(m.group("volume"))
+            if m.group("year") and info.year is None:
+                info.year = int(m.group("year"))
         name = re.split(r",?\s*№", header)[0].strip(" ,.")
         lang = detect_language(name) or "ru"
         if name and lang not in names and not journal:
             names[lang] = name
-    info["journal_id"] = entry.get("journal_id") or (
+    info.journal_id = entry.get("journal_id") or (
         slugify(names.get("en") or names.get("ru") or next(iter(names.values())), 6) if names else "unidentified")
-    if info.get("year") and info.get("number"):
-        info["issue_id"] = f"{info['year']}-{info['number']}"
+    if info.year and info.number:
+        info.issue_id = f"{info.year}-{info.number}"
     else:
-        info["issue_id"] = entry.get("issue_id") or slugify(Path(doc.name).stem, 8)
-    info["issue_id"] = str(entry.get("issue_id") or info["issue_id"])
+        info.issue_id = entry.get("issue_id") or slugify(Path(doc.name).stem, 8)
+    info.issue_id = str(entry.get("issue_id") or info.issue_id)
     return info
 
 

@@ -45,7 +45,7 @@ def test_a_journal_of_one_year_has_no_year_level():
 
 def test_journal_page_lists_every_issue_by_year(tmp_path):
     docs = [issue("j", 2021, 1), issue("j", 2020, 1), issue("j", 2020, 2)]
-    _write_journal_page(tmp_path, "j", sorted(((d.catalog["issue_id"], [d]) for d in docs)))
+    _write_journal_page(tmp_path, "j", sorted(((d.issue.issue_id, [d]) for d in docs)))
     text = (tmp_path / "j" / "index.md").read_text(encoding="utf-8")
     assert "kind: journal" in text
     assert text.index("## 2020") < text.index("(2020-1/index.md)") < text.index("(2020-2/index.md)") \

@@ -287,7 +287,7 @@ def source_key(cache: _Cache, doc: SourceDoc, docs_dir: Path) -> str | None:
     for m in doc.matter:
         h.update(f"M\t{m.what}\t{m.published}\t{m.first_line}\t{m.last_line}\n".encode())
         if m.published:
-            pages.append(docs_dir / str(doc.catalog.get("journal_id")) / str(doc.catalog.get("issue_id")) / f"{m.what}.md")
+            pages.append(docs_dir / str(doc.issue.journal_id) / str(doc.issue.issue_id) / f"{m.what}.md")
     for path in pages:
         if path is None or not path.exists():
             return None
@@ -350,7 +350,7 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
         # the whole source over all its pages: what fell between articles (matter pages count too)
         for m in doc.matter:
             if m.published:
-                jid, iid = doc.catalog.get("journal_id"), doc.catalog.get("issue_id")
+                jid, iid = doc.issue.journal_id, doc.issue.issue_id
                 path = docs_dir / str(jid) / str(iid) / f"{m.what}.md"
                 if path.exists():
                     all_page.update(analysed(path)["words"])

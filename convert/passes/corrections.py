@@ -27,7 +27,8 @@ import re
 import shutil
 from pathlib import Path
 
-from convert.passes.tables import TableInfo, report_message
+from convert.model import TableInfo
+from convert.passes.tables import report_message
 
 FOLDER = "corrections"
 TABLE_SUFFIXES = (".csv", ".md")

@@ -94,7 +94,7 @@ def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report
     taken: dict[str, set] = {}
     redirects = []
     for doc in docs:
-        issue = f"{doc.catalog['journal_id']}/{doc.catalog['issue_id']}"
+        issue = f"{doc.issue.journal_id}/{doc.issue.issue_id}"
         issue_taken = taken.setdefault(issue, {e["id"] for e in entries if e.get("issue") == issue}
                                        | {a for e in entries if e.get("issue") == issue for a in e.get("aliases", [])})
         arts = doc.articles

@@ -12,7 +12,7 @@ import re
 
 from convert.text import labels as L
 from convert.passes import tables as T
-from convert.model import Block, Line
+from convert.model import Block, Line, TableInfo
 
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
 
@@ -211,7 +211,7 @@ class _Builder:
             block.last = self.lines[n].no
             k = n + 1
         block.items = [b.text.strip() for b in body if not b.blank]
-        block.grid = T.TableInfo(lines=[(b.no, "" if b.blank else b.text) for b in body],
+        block.grid = TableInfo(lines=[(b.no, "" if b.blank else b.text) for b in body],
                                  position=position if body else "none")
         self.blocks.append(block)
         return k
@@ -335,7 +335,7 @@ class _Builder:
             block.note = self.lines[k].text.strip()
             block.last = self.lines[k].no
             j = k
-        block.grid = T.TableInfo(position="none")
+        block.grid = TableInfo(position="none")
         self.blocks.append(block)
         return j + 1
 

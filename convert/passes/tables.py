@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from convert.model import TableInfo
 from convert.text import labels as L
 
 # -- captions ---------------------------------------------------------------------------------
@@ -102,21 +103,6 @@ def find_mentions(text: str) -> list[tuple[int, int, str, str]]:
 
 
 # -- what a block carries -----------------------------------------------------------------------
-
-
-@dataclass
-class TableInfo:
-    """A table's (or figure's) extracted lines and what became of them; `Block.grid` holds it."""
-
-    lines: list[tuple[int, str]] = field(default_factory=list)  # (line no, text), "" for a blank line
-    position: str = "above"  # the caption is "above" or "below" its table; "none": table not in the text
-    header: list[list[str]] = field(default_factory=list)
-    rows: list[list[str]] = field(default_factory=list)
-    status: str = ""  # rebuilt | editor | unrebuilt | missing
-    reason: str = ""  # why not rebuilt
-    correction: str = ""  # the editor's file (relative to the sources folder) that gave the grid
-    image: str = ""  # figures: the editor's image file (absolute path), copied next to the page
-    image_name: str = ""  # its file name next to the page
 
 
 class NotDetermined(Exception):

@@ -51,13 +51,13 @@ def person(name: str) -> dict:
 
 
 def journal_name(doc: SourceDoc, lang: str) -> str:
-    return _pick(doc.catalog.get("journal_names") or {}, lang)
+    return _pick(doc.issue.journal_names, lang)
 
 
 def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
     """The article as a CSL-JSON item (fields left out where the source says nothing)."""
     lang = citation_lang(art)
-    info = doc.catalog
+    info = doc.issue
     item: dict = {"id": art.slug, "type": "article-journal" if art.kind == "article" else "manuscript"}
     title = _pick(art.titles, lang)
     if title:
@@ -68,13 +68,13 @@ def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
     journal = journal_name(doc, lang)
     if journal:
         item["container-title"] = journal
-    for key, csl in (("volume", "volume"), ("number", "issue")):
-        if info.get(key) is not None:
-            item[csl] = str(info[key])
-    if info.get("issn"):
-        item["ISSN"] = info["issn"]
-    if info.get("year"):
-        item["issued"] = {"date-parts": [[int(info["year"])]]}
+    for value, csl in ((info.volume, "volume"), (info.number, "issue")):
+        if value is not None:
+            item[csl] = str(value)
+    if info.issn:
+        item["ISSN"] = info.issn
+    if info.year:
+        item["issued"] = {"date-parts": [[int(info.year)]]}
     if art.pages:
         item["page"] = f"{art.pages[0]}-{art.pages[1]}" if art.pages[1] != art.pages[0] else str(art.pages[0])
     if art.doi:

@@ -97,8 +97,8 @@ def yaml_front(meta: dict) -> str:
 
 # -- identities and URLs ---------------------------------------------------------------------
 def issue_key(doc: SourceDoc) -> tuple[str, str]:
-    info = doc.catalog
-    return info["journal_id"], info["issue_id"]
+    info = doc.issue
+    return info.journal_id, info.issue_id
 
 
 def display(art: Article, lang: str | None = None) -> str:
@@ -160,11 +160,11 @@ def author_display(rec: dict, lang: str | None) -> str:
 
 
 def issue_record(doc: SourceDoc) -> dict:
-    info = doc.catalog
-    rec = {"journal_id": info["journal_id"]}
-    for key in ("journal", "journal_names", "issn", "volume", "number", "year"):
-        if info.get(key) not in (None, "", {}):
-            rec[key] = info[key]
+    info = doc.issue
+    rec = {"journal_id": info.journal_id}
+    for key in ("journal_names", "issn", "volume", "number", "year"):
+        if getattr(info, key) not in (None, "", {}):
+            rec[key] = getattr(info, key)
     return rec
 
 
@@ -392,7 +392,8 @@ def _cell_html(text: str) -> str:
 def render_table(b: Block) -> list[str]:
     """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
     not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
-    from convert.passes.tables import TableInfo, element_id
+    from convert.model import TableInfo
+    from convert.passes.tables import element_id
 
     tid = element_id(b)
     info = b.grid if isinstance(b.grid, TableInfo) else None
@@ -427,7 +428,8 @@ def render_table(b: Block) -> list[str]:
 
 def render_figure(b: Block) -> list[str]:
     """A figure: the editor's image when there is one, else a placeholder; caption and note."""
-    from convert.passes.tables import TableInfo, element_id
+    from convert.model import TableInfo
+    from convert.passes.tables import element_id
 
     fid = element_id(b)
     info = b.grid if isinstance(b.grid, TableInfo) else None
@@ -540,8 +542,8 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
 
 
 def _journal_name(doc: SourceDoc, lang: str) -> str:
-    names = doc.catalog.get("journal_names") or {}
-    return names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "") or doc.catalog.get("journal", "")
+    names = doc.issue.journal_names
+    return names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "")
 
 
 def matter_page(doc: SourceDoc, m: Matter) -> str:
@@ -638,12 +640,12 @@ def _write_redirect(path: Path, target: str) -> None:
 
 
 def issue_title(doc: SourceDoc) -> str:
-    info = doc.catalog
+    info = doc.issue
     parts = []
-    if info.get("year"):
-        parts.append(str(info["year"]))
-    if info.get("number"):
-        parts.append(f"№{info['number']}" + (f"({info['volume']})" if info.get("volume") else ""))
+    if info.year:
+        parts.append(str(info.year))
+    if info.number:
+        parts.append(f"№{info.number}" + (f"({info.volume})" if info.volume else ""))
     return ", ".join(parts) if parts else f"Issue not identified ({Path(doc.name).stem})"
 
 
@@ -653,11 +655,11 @@ def journal_title(doc: SourceDoc) -> str:
 
 def journal_title_lang(doc: SourceDoc) -> tuple[str, str]:
     """(language, name) a journal is shown by: Russian, else Kazakh, else English."""
-    names = doc.catalog.get("journal_names") or {}
+    names = doc.issue.journal_names
     for lang in ("ru", "kk", "en"):
         if names.get(lang):
             return lang, names[lang]
-    return "en", doc.catalog.get("journal") or "Unidentified journal"
+    return "en", "Unidentified journal"
 
 
 def script_lang(text: str) -> str | None:
@@ -717,7 +719,7 @@ def _write_home(docs_dir: Path, issues) -> None:
         by_journal[jid].append((iid, group))
     for jid, items in sorted(by_journal.items()):
         first = items[0][1][0]
-        names = first.catalog.get("journal_names") or {}
+        names = first.issue.journal_names
         out += [f"## [{md_escape(journal_title(first))}]({jid}/index.md){_lang_attr(journal_title_lang(first)[0])}", ""]
         for lang in LANGS:
             if names.get(lang) and names[lang] != journal_title(first):
@@ -864,7 +866,7 @@ def _journals(issues) -> list[tuple[str, list]]:
 
 
 def year_label(group: list[SourceDoc]) -> str:
-    year = group[0].catalog.get("year")
+    year = group[0].issue.year
     return str(year) if year else "Year not identified"
 
 
@@ -879,14 +881,14 @@ def _by_year(items: list) -> list[tuple[str, list]]:
 def _write_journal_page(docs_dir: Path, jid: str, items: list) -> None:
     """The journal's page (its section's own link in the navigation): names, ISSN, every issue by year."""
     first = items[0][1][0]
-    names = first.catalog.get("journal_names") or {}
+    names = first.issue.journal_names
     out = [yaml_front({"title": journal_title(first), "kind": "journal", "lang": "en"}),
            f"# {md_escape(journal_title(first))}{_lang_attr(journal_title_lang(first)[0])}", ""]
     for lang in LANGS:
         if names.get(lang) and names[lang] != journal_title(first):
             out += [f'<p lang="{lang}">{html.escape(names[lang])}</p>', ""]
-    if first.catalog.get("issn"):
-        out += [f"ISSN {md_escape(str(first.catalog['issn']))}", ""]
+    if first.issue.issn:
+        out += [f"ISSN {md_escape(str(first.issue.issn))}", ""]
     for year, issues_of_year in _by_year(items):
         out += [f"## {md_escape(year)}", ""]
         for iid, group in issues_of_year:

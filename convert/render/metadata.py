@@ -48,13 +48,13 @@ def highwire(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> l
         add("citation_author_institution", affiliation.get(lang) or next(iter(affiliation.values()), ""))
         add("citation_author_email", a.get("email"))
         add("citation_author_orcid", f"https://orcid.org/{a['orcid']}" if a.get("orcid") else None)
-    info = doc.catalog
-    add("citation_publication_date", info.get("year"))
-    names = info.get("journal_names") or {}
+    info = doc.issue
+    add("citation_publication_date", info.year)
+    names = info.journal_names
     add("citation_journal_title", names.get(lang) or next((names[k] for k in LANGS if names.get(k)), ""))
-    add("citation_issn", info.get("issn"))
-    add("citation_volume", info.get("volume"))
-    add("citation_issue", info.get("number"))
+    add("citation_issn", info.issn)
+    add("citation_volume", info.volume)
+    add("citation_issue", info.number)
     if art.pages:
         add("citation_firstpage", art.pages[0])
         add("citation_lastpage", art.pages[1])
@@ -92,14 +92,14 @@ def dublin_core(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -
     if not art.abstracts.get(lang):
         lang = next((lg for lg in LANGS if art.abstracts.get(lg)), lang)
     add("DC.description", art.abstracts.get(lang), lang)
-    add("DC.date", doc.catalog.get("year"))
+    add("DC.date", doc.issue.year)
     add("DC.language", art.body_lang)
     add("DC.type", "Text")
     add("DC.format", "text/html")
     if art.doi:
         add("DC.identifier", f"https://doi.org/{art.doi}")
     add("DC.identifier", page_url)
-    names = doc.catalog.get("journal_names") or {}
+    names = doc.issue.journal_names
     for lang in LANGS:
         add("DC.source", names.get(lang), lang)
     add("DC.rights", rec.get("licence"))
@@ -132,25 +132,25 @@ def json_ld(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> di
         authors.append(p)
     if authors:
         data["author"] = authors
-    info = doc.catalog
-    names = info.get("journal_names") or {}
+    info = doc.issue
+    names = info.journal_names
     periodical: dict = {"@type": "Periodical"}
     journal = names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "")
     if journal:
         periodical["name"] = journal
-    if info.get("issn"):
-        periodical["issn"] = info["issn"]
+    if info.issn:
+        periodical["issn"] = info.issn
     part = periodical
-    if info.get("volume") is not None:
-        part = {"@type": "PublicationVolume", "volumeNumber": str(info["volume"]), "isPartOf": part}
-    if info.get("number") is not None:
-        part = {"@type": "PublicationIssue", "issueNumber": str(info["number"]), "isPartOf": part}
-        if info.get("year"):
-            part["datePublished"] = str(info["year"])
+    if info.volume is not None:
+        part = {"@type": "PublicationVolume", "volumeNumber": str(info.volume), "isPartOf": part}
+    if info.number is not None:
+        part = {"@type": "PublicationIssue", "issueNumber": str(info.number), "isPartOf": part}
+        if info.year:
+            part["datePublished"] = str(info.year)
     if len(part) > 1:
         data["isPartOf"] = part
-    if info.get("year"):
-        data["datePublished"] = str(info["year"])
+    if info.year:
+        data["datePublished"] = str(info.year)
     keywords = [k for lg in LANGS for k in art.keywords.get(lg, [])]
     if keywords:
         data["keywords"] = keywords
