@@ -10,7 +10,8 @@ from pathlib import Path
 from convert.passes.bibliography import write_generated
 from convert.cache import ConvertCache
 from convert.passes.catalog import load_catalog
-from convert.model import Report
+from convert.context import Context
+from convert.model import Edition, Report
 from convert.pipeline import convert_source, finish_edition, list_sources
 from convert.render.edition import write_edition
 
@@ -35,21 +36,23 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     # content-hash cache (convert/cache.py): only sources, catalog entries or converter code that changed
     # are converted again; the pages are always rendered from all sources, so the output is the same
     cache = ConvertCache(cache_dir) if cache_dir is not None else None
-    docs = []
+    edition = Edition()
     for path in list_sources(sources):
         try:
             doc = cache.convert(path, catalog, report) if cache else convert_source(path, catalog, report)
-        except Exception as err:  # issue 8: one bad source never takes the edition down
+        except Exception as err:  # one bad source never takes the edition down
             report.add(path.name, "error", f"the converter failed on this source ({_failure(err)}); the source "
-                       "was skipped, the rest of the edition built — please report it with the source file")
+                       "was skipped, the rest of the edition built — please report it with the source file",
+                       code="source.converter_failed")
             doc = None
         if doc is not None:
-            docs.append(doc)
+            edition.docs.append(doc)
     if cache:
         cache.prune()
         print(cache.summary(), file=sys.stderr)
-    bib_dir = bibliography_dir(sources)
-    redirects, concepts = finish_edition(docs, sources, bib_dir, report)
+    ctx = Context(report, sources=sources, bib_dir=bibliography_dir(sources), cache=cache)
+    edition = finish_edition(edition, ctx)
+    docs, redirects, concepts, bib_dir = edition.docs, edition.redirects, edition.concepts, ctx.bib_dir
     prepare_docs_dir(docs_dir)
     from convert.render import citation as export
 
@@ -76,7 +79,8 @@ def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, ca
         report.fidelity = check_edition(docs_dir, docs, report, cache_dir)
     except Exception as err:  # the check must never take the edition down either
         report.fidelity = None
-        report.add("fidelity", "error", f"the fidelity check could not run ({_failure(err)})")
+        report.add("fidelity", "error", f"the fidelity check could not run ({_failure(err)})",
+                   code="fidelity.failed")
     _write_report(docs_dir, docs, report, records, report.fidelity)
 
 
@@ -129,7 +133,7 @@ def build_site(docs_dir: Path, site_dir: Path) -> None:
     build(cfg)
 
 
-def main(argv: list[str] | None = None) -> int:
+def command_line() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m convert",
         description="Convert PDF-extracted texts of Kazakhstani journals (and Markdown sources) into the "
@@ -150,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--cache-dir", type=Path, default=CACHE_DIR,
                        help="where converted sources are cached by content hash (default: .cache/convert)")
         p.add_argument("--no-cache", action="store_true", help="convert every source, use no cache")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = command_line().parse_args(argv)
 
     tmp = None
     docs_dir = args.docs_dir

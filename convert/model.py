@@ -118,8 +118,27 @@ class FrontBlock:
     abstract_label: str = ""
     keywords: list[str] = field(default_factory=list)
     keywords_label: str = ""
+    authors: list[Author] = field(default_factory=list)  # as this block prints them
     label_line: int = 0
     end_line: int = 0
+
+
+@dataclass
+class Piece:
+    """A stretch of the source: its front-matter blocks, body lines and matter cut from it."""
+
+    blocks: list[FrontBlock] = field(default_factory=list)
+    preamble: list[list[Line]] = field(default_factory=list)  # per block
+    abstract_lines: list[list[Line]] = field(default_factory=list)
+    keyword_lines: list[list[Line]] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    orphan: bool = False  # no front matter of its own
+
+    @property
+    def first_line(self) -> int:
+        firsts = [p[0].no for p in self.preamble if p] + [b.label_line for b in self.blocks]
+        firsts += [ln.no for ln in self.body[:1]]
+        return min(firsts) if firsts else 0
 
 
 @dataclass
@@ -187,6 +206,8 @@ class SourceDoc:
     matter: list[Matter] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # running headers removed (journal lines)
     page_numbers: list[tuple[int, int]] = field(default_factory=list)  # (line, page)
+    width: int = 80  # typical full line width of the text (80th percentile of its lines' lengths)
+    pieces: list[Piece] = field(default_factory=list)  # the segmenter's stretches, until assembled
     issue: IssueInfo = field(default_factory=IssueInfo)
     # the editor's word on page furniture (catalog.yml `furniture` / `not_furniture`): line texts,
     # whitespace collapsed, that are to be removed / kept whatever the rules decide
@@ -213,6 +234,7 @@ class Report:
     """
 
     entries: list[dict] = field(default_factory=list)
+    fidelity: dict | None = None  # the fidelity check's figures (convert/check/), once it ran
 
     def add(self, source: str, kind: str, message: str, line: int | None = None,
             article: int | None = None, text: str | None = None, *, code: str = "", **extra) -> None:

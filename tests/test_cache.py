@@ -160,6 +160,8 @@ def test_fidelity_of_an_unchanged_source_is_replayed_and_a_changed_page_checked_
     assert sorted((cache / "fidelity").glob("source-*.json")) == memos
     # words lost from one page: its source's memo no longer applies, the check finds the loss
     from convert.check.fidelity import check_edition
+    from convert.context import Context
+    from convert.model import Edition
     from convert.pipeline import finish_edition
 
     url = first.fidelity["articles"][0]["url"]
@@ -171,7 +173,7 @@ def test_fidelity_of_an_unchanged_source_is_replayed_and_a_changed_page_checked_
     report = Report()
     catalog = load_catalog(folder, report)
     docs = [ConvertCache(cache).convert(folder / name, catalog, report) for name in sorted(SMALL)]
-    finish_edition(docs, folder, None, report)
+    finish_edition(Edition(docs), Context(report, sources=folder))
     changed = check_edition(tmp_path / "a", docs, report, cache)
     kept = {a["url"]: a["kept"] for a in changed["articles"]}
     assert kept[url] < first.fidelity["articles"][0]["kept"] - 0.01, (kept[url], longest[:200])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from convert.text import language
-from convert.text.language import KAZAKH_LETTERS, detect_language, detect_languages
+from convert.text.language import KAZAKH_LETTERS, detect_language
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 ISSUE = SOURCES / "vestnik-kaznpu-abai-socpol-2025-no2-90-issue.txt"
@@ -152,12 +152,6 @@ def test_normalisation_does_not_change_the_answer():
 def test_kazakh_letters_constant():
     assert KAZAKH_LETTERS == "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
     assert all("\u0400" <= ch <= "\u04ff" for ch in KAZAKH_LETTERS)
-
-
-def test_batch_api_matches_single():
-    texts = [phrase for phrase, _ in REAL]
-    assert detect_languages(texts) == [detect_language(t) for t in texts]
-    assert detect_languages([]) == []
 
 
 def test_detector_built_once_and_results_cached():

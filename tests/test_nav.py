@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import yaml
 
-from convert.model import Article, SourceDoc
+from convert.model import Article, IssueInfo, SourceDoc
 from convert.render.edition import _write_journal_page, build_nav, issue_key
 
 
 def issue(jid: str, year, number: int) -> SourceDoc:
     iid = f"{year}-{number}" if year else f"issue-{number}"
-    catalog = {"journal_id": jid, "issue_id": iid, "number": number,
-               "journal_names": {"ru": f"Журнал {jid}", "en": f"Journal {jid}"}}
-    if year:
-        catalog["year"] = year
+    info = IssueInfo(journal_id=jid, issue_id=iid, number=number, year=year or None,
+                     journal_names={"ru": f"Журнал {jid}", "en": f"Journal {jid}"})
     art = Article(source=f"{iid}.txt", ordinal=1, titles={"ru": f"Статья {iid}"}, body_lang="ru")
     art.url = f"{jid}/{iid}/a{number}.html"
-    return SourceDoc(name=f"{iid}.txt", articles=[art], catalog=catalog)
+    return SourceDoc(name=f"{iid}.txt", articles=[art], issue=info)
 
 
 def issues_of(*docs: SourceDoc) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from convert.passes.assemble import cut_matter, fingerprint_splits, split_back
 from convert.passes.frontmatter import parse_affiliations, parse_author_line, split_keywords
 from convert.text.labels import is_author_line, run_in_heading, section_heading
+from convert.context import Context
 from convert.model import Line, Report, SourceDoc
 from convert.passes.furniture import (carry_page_starts, dates_of, remove_dates_lines, remove_link_annotations,
                                remove_running_headers)
@@ -35,7 +36,7 @@ PAGE_BREAK = """Казахстан активно сотрудничает с з
 def test_running_header_page_number_and_running_title_removed():
     doc = doc_of(PAGE_BREAK)
     report = Report()
-    remove_running_headers(doc, report)
+    remove_running_headers(doc, Context(report))
     assert live_text(doc) == ["Казахстан активно сотрудничает с зарубежными образовательными и культурными",
                               "организациями и фондами. Это помогает."]
     reasons = [e["message"] for e in report.entries]
@@ -47,7 +48,7 @@ def test_line_that_continues_a_sentence_is_not_a_running_title():
     text = ("В США этот процесс начался в 2008-\nжылдардан бастап, и мы отстали \n\n"
             "ВЕСТНИК университета, серия «Политика», №2(90), 2025 г. \n\n127 \n\nна шесть лет.\n")
     doc = doc_of(text)
-    remove_running_headers(doc, Report())
+    remove_running_headers(doc, Context(Report()))
     assert "жылдардан бастап, и мы отстали" in live_text(doc)
     assert "127" not in live_text(doc)
 
@@ -55,14 +56,14 @@ def test_line_that_continues_a_sentence_is_not_a_running_title():
 def test_header_number_year_parsed_and_table_rows_kept():
     text = "Показатель 2020 2021\nДоля 12% 14%\nДоля 12% 15%\nДоля 13% 16%\nТекст продолжается.\n"
     doc = doc_of(text)
-    remove_running_headers(doc, Report())
+    remove_running_headers(doc, Context(Report()))
     assert len(live_text(doc)) == 5  # repeated table rows are not running headers
 
 
 def test_dates_line_removed_and_read():
     doc = doc_of("гражданский сектор\n\nПоступила: 10.07.2024; Принята: 25.11.2025; Доступна онлайн: 30.12.2025\n\n"
                  "в достаточной мере.\n")
-    remove_dates_lines(doc, Report())
+    remove_dates_lines(doc, Context(Report()))
     assert live_text(doc) == ["гражданский сектор", "в достаточной мере."]
     assert dates_of("Received: 01.02.2024; Accepted: 03.04.2024") == {"received": "01.02.2024",
                                                                      "accepted": "03.04.2024"}
@@ -70,8 +71,8 @@ def test_dates_line_removed_and_read():
 
 def test_link_annotations_removed_and_page_start_carried():
     doc = doc_of("конец страницы\nmailto:a@b.kz\nhttps://orcid.org/0000-0002-1825-0097\nначало следующей\n")
-    remove_link_annotations(doc, Report())
-    carry_page_starts(doc, Report())
+    remove_link_annotations(doc, Context(Report()))
+    carry_page_starts(doc, Context(Report()))
     assert live_text(doc) == ["конец страницы", "начало следующей"]
     assert doc.lines[3].page_start
 
@@ -158,7 +159,7 @@ def test_front_matter_after_body_is_a_second_cluster_and_text_before_is_orphan()
     text = ("Орфанный текст без заглавия, который начинается где-то в середине статьи и продолжается.\n\n"
             "ЗАГЛАВИЕ СТАТЬИ\nАннотация. Текст аннотации.\nКлючевые слова: один, два.\n"
             "Введение\nТело статьи продолжается достаточно долго и подробно, чтобы быть телом статьи.\n")
-    pieces = split_pieces(doc_of(text), Report())
+    pieces = split_pieces(doc_of(text), Context(Report())).pieces
     assert [p.orphan for p in pieces] == [True, False]
     assert [ln.text for ln in pieces[1].preamble[0] if ln.text] == ["ЗАГЛАВИЕ СТАТЬИ"]
 
@@ -208,14 +209,14 @@ FULL_WIDTH_PAGE_END = """Бұл зерттеуде аймақтық саясат
 def test_a_full_width_last_line_of_a_page_is_text_not_a_running_title():
     doc = doc_of(FULL_WIDTH_PAGE_END)
     report = Report()
-    remove_running_headers(doc, report)
+    remove_running_headers(doc, Context(report))
     assert "Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып" in live_text(doc)
     assert [e["message"] for e in report.entries] == ["running header (journal name)", "page number"]
 
 
 def test_a_running_title_in_its_own_block_is_removed_whatever_its_length():
     doc = doc_of(FULL_WIDTH_PAGE_END.replace("көзқарасы\n", "көзқарасы\n\n"))
-    remove_running_headers(doc, Report())
+    remove_running_headers(doc, Context(Report()))
     assert "Халықаралық ынтымақтастық пен мәдени алмасу бағдарламалары жүйелі түрде талданып" not in live_text(doc)
 
 
@@ -224,10 +225,10 @@ def test_a_reference_entry_naming_a_journal_is_not_a_running_header():
                "Smith J. Mediation and trust. Вестник ЕНУ, серия Политология, № 4, 12(4), 45-60.",
                "Вестник ЕНУ, серия Политология, № 4. URL: https://example.org/a (дата обращения: 10.01.2024)."]
     doc = doc_of("\n".join(entries + entries[1:2]) + "\n")  # the second printed twice, as in paired lists
-    remove_running_headers(doc, Report())
+    remove_running_headers(doc, Context(Report()))
     assert live_text(doc) == entries + entries[1:2]
     header = doc_of("ВЕСТНИК КазНПУ им. Абая, серия «Социологические и политические науки», №2(90), 2025 г.\n")
-    remove_running_headers(header, Report())
+    remove_running_headers(header, Context(Report()))
     assert live_text(header) == []
 
 
@@ -290,23 +291,37 @@ def test_the_editor_decides_page_furniture_the_rules_cannot():
     report = Report()
     from convert.passes.furniture import remove_editor_furniture
 
-    remove_running_headers(remove_editor_furniture(doc, report), report)
+    ctx = Context(report)
+    remove_running_headers(remove_editor_furniture(doc, ctx), ctx)
     assert live_text(doc) == ["Бұл зерттеуде аймақтық саясаттың әлеуметтік салдары мен тұрғындардың көзқарасы",
                               line, "отырып, негізгі үрдістер анықталды."]
     assert [e["kind"] for e in report.entries] == ["removed", "removed", "removed", "fixed"]
 
 
 def test_furniture_lists_of_the_wrong_type_are_reported_and_ignored():
-    from convert.pipeline import editor_lines
+    from convert.passes.furniture import take_editor_furniture
 
     report = Report()
-    assert editor_lines({"furniture": "Оқу құралы"}, "furniture", "x.txt", report) == frozenset()
+    doc = take_editor_furniture(doc_of("x"), Context(report, {"furniture": "Оқу құралы"}))
+    assert doc.furniture == frozenset()
     assert report.entries[0]["kind"] == "error" and "furniture" in report.entries[0]["message"]
-    assert editor_lines({"not_furniture": ["  a   b "]}, "not_furniture", "x.txt", report) == {"a b"}
+    assert take_editor_furniture(doc_of("x"), Context(report, {"not_furniture": ["  a   b "]})).not_furniture == {"a b"}
 
 
 def test_a_line_with_a_sentence_end_inside_is_text_not_a_running_title():
     doc = doc_of(FULL_WIDTH_PAGE_END.replace("көзқарасы\n", "көзқарасы\n\n").replace(
         "мәдени алмасу бағдарламалары", "мәдени алмасу. Бағдарламалары"))
-    remove_running_headers(doc, Report())
+    remove_running_headers(doc, Context(Report()))
     assert any(t.startswith("Халықаралық ынтымақтастық") for t in live_text(doc))
+
+
+def test_label_and_heading_vocabulary_forgives_a_misprint_not_another_word_form():
+    from convert.text import labels
+
+    assert labels.ABSTRACT_RE.match("Abstact. The study examines").group("rest") == "The study examines"
+    assert labels.ABSTRACT_RE.match("Андатпа. Мақалада қарастырылады")  # ң printed as н
+    assert labels.ABSTRACT_LABELS.find("abstact") == "abstract"
+    assert labels.section_heading("2. Literature rewiev") == "2. Literature rewiev"
+    assert labels.section_heading("backgrounds.") is None  # the end of a wrapped sentence, not "Background"
+    assert labels.ABSTRACT_RE.match("Abstraction is a method") is None
+    assert labels.back_heading("Список литературы:") == "references"

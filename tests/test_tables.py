@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import ROOT, SOURCES
 
+from convert.context import Context
 from convert.passes import tables as T
 from convert.__main__ import convert_folder
 from convert.passes.catalog import load_catalog
@@ -265,7 +266,7 @@ def test_caption_whose_table_is_not_in_the_text():
     report = Report()
     doc = type("Doc", (), {"articles": [Article(source="s", ordinal=1, body=blocks)], "name": "s",
                            "lines": [], "markdown": False})()
-    T.rebuild_tables(doc, report)
+    T.rebuild_tables(doc, Context(report))
     assert table.grid.status == "missing"
     assert report.entries[0]["message"].startswith("table 2: not rebuilt: the table is not in the source text")
     assert "not in the source text" in "\n".join(render_block(table, "en"))

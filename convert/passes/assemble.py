@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from convert.text import labels as L
+from convert.context import Context
+from convert.model import Article, Block, Line, Matter, Removal, Report, SourceDoc
 from convert.passes.frontmatter import merge_authors, parse_block
-from convert.text.language import detect_language
-from convert.model import Article, Block, Line, Matter, Report, SourceDoc
 from convert.passes.furniture import dates_of
 from convert.passes.paragraphs import rebuild_blocks
-from convert.passes.references import ReferenceList, pair_lists, split_entries
-from convert.passes.segment import Piece, text_width
+from convert.passes.references import ReferenceList, split_entries
+from convert.text import labels
+from convert.text.language import detect_language
 
 MIN_BODY_WORDS = 60  # a cluster with less body than this printed its front matter after an article
 
@@ -23,12 +23,12 @@ _INNER_SPACE_RE = re.compile(r"(?<=\S) (?=\S)")
 
 def _matter_kind(ln: Line) -> str | None:
     t = ln.text.strip()
-    squeezed = _SPACES_RE.sub("", t) if L.is_upper_line(t) else t
-    if L.GUIDELINES_RE.match(t):
+    squeezed = _SPACES_RE.sub("", t) if labels.is_upper_line(t) else t
+    if labels.GUIDELINES_RE.match(t):
         return "guidelines"
-    if L.NOTES_RE.match(t) or L.NOTES_RE.match(squeezed) or L.NOTES_RE.match(_INNER_SPACE_RE.sub("", t)):
+    if labels.NOTES_RE.match(t) or labels.NOTES_RE.match(squeezed) or labels.NOTES_RE.match(_INNER_SPACE_RE.sub("", t)):
         return "notes"
-    if L.CONTENTS_RE.match(t):
+    if labels.CONTENTS_RE.match(t):
         return "contents"
     return None
 
@@ -51,7 +51,7 @@ def cut_matter(lines: list[Line]) -> tuple[list[Line], list[tuple[str, list[Line
 def split_back(lines: list[Line]) -> tuple[list[Line], list[tuple[str, Line, list[Line]]]]:
     """Body lines before the first back-matter heading; then (kind, heading line, lines) sections."""
     heads = [(i, k) for i, ln in enumerate(lines)
-             if not ln.blank and len(ln.text) < 80 and (k := L.back_heading(ln.text))]
+             if not ln.blank and len(ln.text) < 80 and (k := labels.back_heading(ln.text))]
     if not heads:
         return lines, []
     back = []
@@ -104,7 +104,7 @@ def fingerprint_splits(lines: list[Line], window: int = 150) -> list[int]:
     scores = {}
     for pos in range(1, len(text)):
         prev, cur = lines[text[pos - 1]], lines[text[pos]]
-        if not L.ends_sentence(prev.text) or not L.starts_upper(cur.text):
+        if not labels.ends_sentence(prev.text) or not labels.starts_upper(cur.text):
             continue
         before = rate(take(text[:pos][::-1]))
         after = rate(take(text[pos:]))
@@ -126,75 +126,86 @@ def body_language(blocks: list[Block]) -> str | None:
 def tag_languages(blocks: list[Block]) -> None:
     for b in blocks:
         text = b.text if b.kind != "list" else " ".join(b.items)
-        if b.kind in ("paragraph", "list", "heading", "figure", "table") and len(L.letters(text)) >= 3:
+        if b.kind in ("paragraph", "list", "heading", "figure", "table") and len(labels.letters(text)) >= 3:
             b.lang = detect_language(text)
 
 
-def assemble(doc: SourceDoc, pieces: list[Piece], report: Report) -> SourceDoc:
-    width = text_width([ln for ln in doc.lines if not ln.removed])
-    pre = doc.markdown
+def assemble(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """The segmenter's pieces become articles (front, body, back), fragments and journal matter."""
+    report = ctx.report
+    width, pre = doc.width, doc.markdown
     ordinal = 0
-    for n, piece in enumerate(pieces):
+    for piece in doc.pieces:
         body, matter = cut_matter(piece.body)
         for kind, lines in matter:
             _add_matter(doc, kind, lines, width, pre, report)
         body, back = split_back(body)
         if piece.orphan:
-            cuts = fingerprint_splits(body)
-            for a, b in zip([0] + cuts, cuts + [len(body)]):
-                ordinal += 1
-                art = Article(source=doc.name, kind="fragment", ordinal=ordinal)
-                art.body = rebuild_blocks(body[a:b], width, pre)
-                art.first_line = next((ln.no for ln in body[a:b] if not ln.blank), 0)
-                if a:
-                    report.add(doc.name, "doubt", "fragment boundary inferred from a change of extraction "
-                               "(look-alike letters) at a page start after a finished sentence",
-                               line=body[a].no, article=ordinal)
-                doc.articles.append(art)
-            if back:
-                blocks, ref_lists = back_blocks(back, width, pre)
-                doc.articles[-1].back += blocks
-                doc.articles[-1].ref_lists += ref_lists
+            ordinal = _add_fragments(doc, body, back, ordinal, report)
             continue
         art = Article(source=doc.name, ordinal=ordinal + 1)
-        per_block = []
         for fb, preamble, abstract, keywords in zip(piece.blocks, piece.preamble, piece.abstract_lines,
                                                     piece.keyword_lines):
-            authors = parse_block(fb, preamble, abstract, keywords, art, width, pre, report)
-            per_block.append((fb.lang, authors))
+            fb.authors = parse_block(fb, preamble, abstract, keywords, art, width, pre, report)
             art.front.append(fb)
         art.body = rebuild_blocks(body, width, pre)
         art.back, art.ref_lists = back_blocks(back, width, pre)
         art.first_line = piece.first_line
         prev = doc.articles[-1] if doc.articles else None
         if prev is not None and words(art.body) < MIN_BODY_WORDS:
-            _join_trailing_front(prev, art, per_block, report)
+            _join_trailing_front(prev, art, report)
             continue
         ordinal += 1
-        art.authors = merge_authors(per_block)
-        art._per_block = per_block  # type: ignore[attr-defined]
+        art.authors = merge_authors([(fb.lang, fb.authors) for fb in art.front])
         doc.articles.append(art)
+    doc.pieces = []  # consumed
     for art in doc.articles:
         _fill_from_front(art, report)
     _line_ranges(doc)
+    return doc
+
+
+def _add_fragments(doc: SourceDoc, body: list[Line], back, ordinal: int, report: Report) -> int:
+    """Text outside any article's front matter: fragments, cut where the extraction changes."""
+    cuts = fingerprint_splits(body)
+    for a, b in zip([0] + cuts, cuts + [len(body)]):
+        ordinal += 1
+        art = Article(source=doc.name, kind="fragment", ordinal=ordinal)
+        art.body = rebuild_blocks(body[a:b], doc.width, doc.markdown)
+        art.first_line = next((ln.no for ln in body[a:b] if not ln.blank), 0)
+        if a:
+            report.add(doc.name, "doubt", "fragment boundary inferred from a change of extraction "
+                       "(look-alike letters) at a page start after a finished sentence",
+                       line=body[a].no, article=ordinal, code="segment.fragment_boundary")
+        doc.articles.append(art)
+    if back:
+        blocks, ref_lists = back_blocks(back, doc.width, doc.markdown)
+        doc.articles[-1].back += blocks
+        doc.articles[-1].ref_lists += ref_lists
+    return ordinal
+
+
+def describe_articles(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Per article: licence, block languages, body language, metadata of removed furniture; an article
+    without a title is a fragment; doubtful titles are reported."""
     for art in doc.articles:
-        art.references = pair_lists(art.ref_lists)
-        art.references_from = "text" if art.references else ""
-        for ref in art.references:
-            if ref.renumbered_from is not None:
-                report.add(doc.name, "doubt", f"reference number {ref.renumbered_from} is printed twice in the "
-                           f"list: the later entry is numbered {ref.number}; citations of "
-                           f"[{ref.renumbered_from}] link to the first", line=ref.line, article=art.ordinal)
-        art.licence = next((lic for b in art.back + art.body if (lic := L.licence_of(b.text))), None)
+        art.licence = next((lic for b in art.back + art.body if (lic := labels.licence_of(b.text))), None)
         tag_languages(art.body)
         tag_languages(art.back)
         art.body_lang = body_language(art.body) or next((fb.lang for fb in art.front if fb.abstract), None)
         _harvest_removed(doc, art)
         if not art.titles:
             art.kind = "fragment"
-            report.add(doc.name, "doubt", "no title in any language: published as a fragment "
-                       "(catalog.yml can give it titles)", line=art.first_line, article=art.ordinal)
-        check_titles(doc, art, report)
+            ctx.report.add(doc.name, "doubt", "no title in any language: published as a fragment "
+                           "(catalog.yml can give it titles)", line=art.first_line, article=art.ordinal,
+                           code="article.no_title")
+        check_titles(doc, art, ctx.report)
+    return doc
+
+
+def check_not_empty(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    if not doc.articles:
+        ctx.report.add(doc.name, "error", "no article text found in this source", code="source.no_articles")
     return doc
 
 
@@ -202,29 +213,27 @@ def check_titles(doc: SourceDoc, art: Article, report: Report) -> None:
     """Say where a title is missing or looks cut short, and offer a running title as a candidate."""
     if not art.titles:
         return
-    longest = max(len(L.letters(t)) for t in art.titles.values())
+    longest = max(len(labels.letters(t)) for t in art.titles.values())
     for lang, title in art.titles.items():
-        if len(L.letters(title)) < 0.6 * longest:
+        if len(labels.letters(title)) < 0.6 * longest:
             report.add(doc.name, "doubt", f"the {lang} title is far shorter than the others: it may be cut "
-                       "short in the source (catalog.yml can correct it)", article=art.ordinal, text=title)
+                       "short in the source (catalog.yml can correct it)", article=art.ordinal, text=title, code="article.title_short")
     for lang in ("kk", "ru", "en"):
         has_block = any(fb.lang == lang for fb in art.front)
         if has_block and lang not in art.titles:
             hint = ""
-            running = [ln.text.strip() for ln in doc.lines if ln.removed and ln.removed.startswith("running title")
+            running = [ln.text.strip() for ln in doc.lines if ln.removed is Removal.RUNNING_TITLE
                        and art.first_line <= ln.no <= art.last_line]
             if running and detect_language(running[0]) == lang:
                 hint = f"; the running title «{running[0]}» may be it"
             report.add(doc.name, "doubt", f"no {lang} title although the article has a {lang} abstract or keywords"
-                       + hint + " (catalog.yml can supply it)", article=art.ordinal, line=art.first_line)
+                       + hint + " (catalog.yml can supply it)", article=art.ordinal, line=art.first_line, code="article.title_missing")
 
 
-def _join_trailing_front(prev: Article, art: Article, per_block, report: Report) -> None:
+def _join_trailing_front(prev: Article, art: Article, report: Report) -> None:
     """Front-matter blocks printed after an article's body belong to that article."""
     prev.front += art.front
-    prev_blocks = getattr(prev, "_per_block", [])
-    prev._per_block = prev_blocks + per_block  # type: ignore[attr-defined]
-    prev.authors = merge_authors(prev._per_block)  # type: ignore[attr-defined]
+    prev.authors = merge_authors([(fb.lang, fb.authors) for fb in prev.front])
     prev.back += art.body + art.back
     prev.ref_lists += art.ref_lists
     for k, v in art.ids.items():
@@ -232,7 +241,7 @@ def _join_trailing_front(prev: Article, art: Article, per_block, report: Report)
     prev.doi = prev.doi or art.doi
     prev.emails += [e for e in art.emails if e not in prev.emails]
     report.add(prev.source, "note", "front matter printed after the body joined to the article before it",
-               line=art.first_line, article=prev.ordinal)
+               line=art.first_line, article=prev.ordinal, code="article.trailing_front_joined")
 
 
 def _fill_from_front(art: Article, report: Report) -> None:
@@ -244,7 +253,7 @@ def _fill_from_front(art: Article, report: Report) -> None:
             target = getattr(art, field)
             if lang in target:
                 report.add(art.source, "doubt", f"two {field} detected as {lang}; the second is kept on the page "
-                           "under 'Other front matter'", line=fb.label_line, article=art.ordinal)
+                           "under 'Other front matter'", line=fb.label_line, article=art.ordinal, code="front.duplicate_language")
                 continue
             target[lang] = value
 
@@ -261,9 +270,9 @@ def _harvest_removed(doc: SourceDoc, art: Article) -> None:
     for ln in doc.lines:
         if not ln.removed or not (art.first_line <= ln.no <= art.last_line):
             continue
-        art.emails += [e for e in L.EMAIL_RE.findall(ln.text.replace("mailto:", " ")) if e not in art.emails]
-        art.orcids += [o for o in L.ORCID_RE.findall(ln.text) if o not in art.orcids]
-        if ln.removed.startswith("dates"):
+        art.emails += [e for e in labels.EMAIL_RE.findall(ln.text.replace("mailto:", " ")) if e not in art.emails]
+        art.orcids += [o for o in labels.ORCID_RE.findall(ln.text) if o not in art.orcids]
+        if ln.removed is Removal.DATES:
             for k, v in dates_of(ln.text).items():
                 art.dates.setdefault(k, v)
     if len(art.emails) == len(art.authors):
@@ -287,13 +296,13 @@ def _add_matter(doc: SourceDoc, kind: str, lines: list[Line], width: int, pre: b
     if kind == "notes":
         m.published = False
         report.add(doc.name, "removed", "blank notes page (not an article)", line=m.first_line,
-                   text=" / ".join(ln.text.strip() for ln in text_lines))
+                   text=" / ".join(ln.text.strip() for ln in text_lines), code="matter.notes_removed")
     elif kind == "contents":
         m.published = False
         report.add(doc.name, "removed", "the journal's table of contents (the edition builds its own)",
-                   line=m.first_line, text=" / ".join(ln.text.strip() for ln in text_lines)[:2000])
+                   line=m.first_line, text=" / ".join(ln.text.strip() for ln in text_lines)[:2000], code="matter.contents_removed")
     else:
         m.blocks = rebuild_blocks(lines, width, pre)
         report.add(doc.name, "note", "author guidelines: journal matter, published as a page of the issue, "
-                   "not as an article", line=m.first_line)
+                   "not as an article", line=m.first_line, code="matter.guidelines")
     doc.matter.append(m)

@@ -6,11 +6,16 @@ title/text fragment, so they survive re-conversion. Every field is optional.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
-from convert.model import LANGS, Article, Author, Report, SourceDoc
+from convert.context import Context
+from convert.model import LANGS, Article, Author, IssueInfo, Report, SourceDoc
+from convert.text import labels
+from convert.text.slugs import slugify
 
 CATALOG_NAMES = ("catalog.yml", "catalog.yaml")
 
@@ -24,14 +29,14 @@ def load_catalog(sources: Path, report: Report) -> dict:
             except yaml.YAMLError as err:
                 mark = getattr(err, "problem_mark", None)
                 report.add(name, "error", f"catalog does not parse: {err}; building without it",
-                           line=mark.line + 1 if mark else None)
+                           line=mark.line + 1 if mark else None, code="catalog.unparsable")
                 return {}
             if not isinstance(data, dict):
-                report.add(name, "error", "catalog must be a mapping with 'journals' and 'sources'")
+                report.add(name, "error", "catalog must be a mapping with 'journals' and 'sources'", code="catalog.invalid")
                 return {}
             for src in (data.get("sources") or {}):
                 if not (sources / src).exists():
-                    report.add(name, "error", f"catalog names a source that does not exist: {src}")
+                    report.add(name, "error", f"catalog names a source that does not exist: {src}", code="catalog.unknown_source")
             return data
     return {}
 
@@ -58,14 +63,16 @@ def _matches(art: Article, match: dict) -> bool:
     return bool(match)
 
 
-def apply_catalog(doc: SourceDoc, entry: dict, report: Report) -> SourceDoc:
-    """Article overrides from the catalog, applied after conversion so they survive it."""
+def apply_catalog(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Article overrides from the catalog, applied after conversion so they survive it; the source's
+    DOI (of a one-article source) and licence."""
+    entry, report = ctx.entry, ctx.report
     for n, override in enumerate(entry.get("articles") or [], 1):
         match = override.get("match") or {}
         hits = [a for a in doc.articles if _matches(a, match)]
         if len(hits) != 1:
             report.add(doc.name, "error", f"catalog article override #{n} matches {len(hits)} articles "
-                       f"(match: {match}); not applied")
+                       f"(match: {match}); not applied", code="catalog.override_unmatched")
             continue
         art = hits[0]
         for lang, title in (override.get("titles") or {}).items():
@@ -89,5 +96,38 @@ def apply_catalog(doc: SourceDoc, entry: dict, report: Report) -> SourceDoc:
         elif art.kind == "fragment" and art.titles:
             art.kind = "article"
         report.add(doc.name, "note", f"catalog override applied: {sorted(k for k in override if k != 'match')}",
-                   article=art.ordinal)
+                   article=art.ordinal, code="catalog.override_applied")
+    for art in doc.articles:
+        if not art.doi and entry.get("doi") and len(doc.articles) == 1:
+            art.doi = entry["doi"]
+        art.licence = entry.get("licence") or art.licence  # the editor's word over what the text says
+    return doc
+
+
+def read_issue_info(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Journal and issue of a source: the catalog first, then what the running headers say."""
+    from convert.text.language import detect_language  # lingua loads only when a source is converted
+
+    entry = ctx.entry
+    journal = entry.get("journal") or {}
+    names = {k: v for k, v in (journal.get("name") or {}).items() if v}
+    info = IssueInfo(journal_names=names, volume=entry.get("volume"), number=entry.get("number"),
+                     year=entry.get("year"), issn=journal.get("issn") or None, licence=entry.get("licence") or None)
+    for header, _ in Counter(doc.headers).most_common():
+        m = labels.ISSUE_NUMBER_RE.search(header)
+        if m:
+            info.number = info.number if info.number is not None else int(m.group("number"))
+            if m.group("volume") and info.volume is None:
+                info.volume = int(m.group("volume"))
+            if m.group("year") and info.year is None:
+                info.year = int(m.group("year"))
+        name = re.split(r",?\s*№", header)[0].strip(" ,.")
+        lang = detect_language(name) or "ru"
+        if name and lang not in names and not journal:
+            names[lang] = name
+    info.journal_id = entry.get("journal_id") or (
+        slugify(names.get("en") or names.get("ru") or next(iter(names.values())), 6) if names else "unidentified")
+    default_id = f"{info.year}-{info.number}" if info.year and info.number else slugify(Path(doc.name).stem, 8)
+    info.issue_id = str(entry.get("issue_id") or default_id)
+    doc.issue = info
     return doc

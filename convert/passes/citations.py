@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from convert.text.labels import UP
+from convert.context import Context
+from convert.model import Article, Edition, Report
 from convert.passes.references import Reference, family_key, first_family
 
 NUMERIC_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[-–]\s*\d{1,3})?(?:\s*[,;]\s*\d{1,3}(?:\s*[-–]\s*\d{1,3})?)*)"
@@ -99,7 +101,15 @@ def link(citations: list[Citation], refs: list[Reference], index=None) -> list[s
     return problems
 
 
-def link_citations(art, report) -> None:
+def link_citations(edition: Edition, ctx: Context) -> Edition:
+    """Every article's citations found and linked to its reference list."""
+    for doc in edition.docs:
+        for art in doc.articles:
+            link_article_citations(art, ctx.report)
+    return edition
+
+
+def link_article_citations(art: Article, report: Report) -> None:
     """Find and link the citations of every body paragraph and list item; report what does not fit."""
     cited: set[int] = set()
     index = None
@@ -113,17 +123,17 @@ def link_citations(art, report) -> None:
             if index is None:
                 index = reference_index(art.references)
             for problem in link(cites, art.references, index):
-                report.add(art.source, "doubt", problem, line=b.first, article=art.ordinal)
+                report.add(art.source, "doubt", problem, line=b.first, article=art.ordinal, code="citation.unlinked")
             for c in cites:
                 cited.update(c.targets)
             b.cites[idx] = cites
     if art.references:
         never = [r.number for r in art.references if r.number not in cited]
         if never:
-            report.add(art.source, "note", f"references never cited in the text: {never}", article=art.ordinal)
+            report.add(art.source, "note", f"references never cited in the text: {never}", article=art.ordinal, code="citation.never_cited")
     elif any(b.cites for b in art.body):
         report.add(art.source, "note", "the text cites references but its reference list is not in the source; "
-                   "an editor's BibTeX file in bibliography/ would link them", article=art.ordinal)
+                   "an editor's BibTeX file in bibliography/ would link them", article=art.ordinal, code="citation.no_reference_list")
 
 
 def count_citations(art) -> int:

@@ -27,8 +27,9 @@ import re
 import shutil
 from pathlib import Path
 
-from convert.model import TableInfo
-from convert.passes.tables import report_message
+from convert.context import Context
+from convert.model import Edition, TableInfo
+from convert.passes.tables import TABLE_CODE, report_message
 
 FOLDER = "corrections"
 TABLE_SUFFIXES = (".csv", ".md")
@@ -120,12 +121,13 @@ def _candidates(folder: Path) -> dict[tuple[str, str], list[Path]]:
     return found
 
 
-def apply_corrections(docs, sources: Path, report) -> None:
+def apply_corrections(edition: Edition, ctx: Context) -> Edition:
     """Replace tables by the editor's grids and give figures the editor's images; report each file
     used, and each that matches nothing or does not parse."""
-    root = sources / FOLDER
-    if not root.is_dir():
-        return
+    docs, sources, report = edition.docs, ctx.sources, ctx.report
+    root = sources / FOLDER if sources is not None else None
+    if root is None or not root.is_dir():
+        return edition
     used: set[Path] = set()
     for doc in docs:
         for art in doc.articles:
@@ -174,6 +176,7 @@ def apply_corrections(docs, sources: Path, report) -> None:
                        f"correction file {rel} matches no table or figure (expected "
                        f"{FOLDER}/<source>/<article id>/table-<N>.csv|.md or figure-<N>.<image>); not applied",
                        file=rel)
+    return edition
 
 
 def _source_of(path: Path, root: Path, docs) -> str:
@@ -185,17 +188,14 @@ def _source_of(path: Path, root: Path, docs) -> str:
 def _replace(source: str, ordinal: int, b, header, rows, rel: str, report) -> None:
     """The editor's grid replaces the table; its report entry says so instead of what the converter did."""
     info = b.grid if isinstance(b.grid, TableInfo) else TableInfo(lines=[(b.first, t) for t in b.items])
-    _, old_message = report_message(b) if info.status else ("", "")
     info.header, info.rows = header, rows
     info.status, info.reason, info.correction = "editor", "", rel
     b.grid = info
     kind, message = report_message(b)
-    for entry in report.entries:
-        if (entry["source"] == source and entry.get("article") == ordinal and entry.get("line") == b.first
-                and entry["message"] == old_message):
-            entry["kind"], entry["message"] = kind, message
-            return
-    report.add(source, kind, message, line=b.first, article=ordinal, text=b.text)
+    for entry in report.find(TABLE_CODE, source, article=ordinal, line=b.first):
+        entry["kind"], entry["message"], entry["code"] = kind, message, "table.corrected"
+        return
+    report.add(source, kind, message, line=b.first, article=ordinal, text=b.text, code="table.corrected")
 
 
 def copy_images(art, page_dir: Path) -> None:

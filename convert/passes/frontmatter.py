@@ -77,6 +77,34 @@ def parse_affiliations(lines: list[str]) -> dict[str, str]:
 def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keywords: list[Line],
                 article: Article, width: int, prewrapped: bool, report: Report) -> list[Author]:
     """Fill the block's title/abstract/keywords and the article's ids; return the block's authors."""
+    authors, title_parts, affiliation_lines = _read_preamble(fb, preamble, article, width, report)
+    if title_parts:
+        title = ""
+        for ln in title_parts:
+            title = join_text(title, ln.text.strip())
+        fb.title = re.sub(r"\s+", " ", title).strip()
+        fb.title_lines = (title_parts[0].no, title_parts[-1].no)
+    if affiliation_lines and not authors:
+        for t in affiliation_lines:
+            report.add(article.source, "doubt", "affiliation-like line without an author line; kept on the page",
+                       text=t, line=fb.label_line, code="front.affiliation_without_author")
+    fb.affiliation_lines = affiliation_lines
+    _read_abstract_and_keywords(fb, abstract, keywords, width, prewrapped)
+    fb.lang = block_language(fb)
+    affs = parse_affiliations(affiliation_lines)
+    for a in authors:
+        a.names = {fb.lang or "_": a.names["_"]}
+        keys = a.marks or [""]
+        a.affiliation = {fb.lang or "_": "; ".join(affs[k] for k in keys if k in affs)} if affs else {}
+        if not a.affiliation.get(fb.lang or "_") and len(affs) == 1:
+            a.affiliation = {fb.lang or "_": next(iter(affs.values()))}
+    return authors
+
+
+def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width: int,
+                   report: Report) -> tuple[list[Author], list[Line], list[str]]:
+    """The lines before the abstract, one by one: ids and e-mails onto the article, author lines, title
+    lines, affiliation lines; a line that is none of these is kept on the page and reported."""
     from convert.passes.segment import classify_preamble
 
     title_parts: list[Line] = []
@@ -88,15 +116,7 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
         if kind == "blank":
             continue
         if kind == "id":
-            m = L.IDS_RE.match(t)
-            if m:
-                article.ids[m.group("label").upper()] = m.group("value").strip()
-            elif L.ARTICLE_TYPE_RE.match(t):
-                article.ids["article_type"] = t
-            else:
-                doi = L.DOI_RE.search(t)
-                if doi:
-                    article.doi = article.doi or doi.group(1)
+            _read_id_line(t, article)
             continue
         if kind == "email":
             article.emails += [e for e in L.EMAIL_RE.findall(t) if e not in article.emails]
@@ -110,7 +130,8 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
             kind = "title"  # a title in sentence case (the walk only takes such lines next to front matter)
         if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
             if title_parts and ln.no - title_parts[-1].no > 4:
-                report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t)
+                report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t,
+                           code="front.title_joined")
             title_parts.append(ln)
             continue
         if kind in ("affiliation", "short") and (authors or affiliation_lines or kind == "affiliation"):
@@ -118,18 +139,25 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
             continue
         fb.other_lines.append(ln)
         report.add(article.source, "doubt", "front-matter line not understood; kept on the page",
-                   line=ln.no, text=t)
-    if title_parts:
-        title = ""
-        for ln in title_parts:
-            title = join_text(title, ln.text.strip())
-        fb.title = re.sub(r"\s+", " ", title).strip()
-        fb.title_lines = (title_parts[0].no, title_parts[-1].no)
-    if affiliation_lines and not authors:
-        for t in affiliation_lines:
-            report.add(article.source, "doubt", "affiliation-like line without an author line; kept on the page",
-                       text=t, line=fb.label_line)
-    fb.affiliation_lines = affiliation_lines
+                   line=ln.no, text=t, code="front.line_not_understood")
+    return authors, title_parts, affiliation_lines
+
+
+def _read_id_line(t: str, article: Article) -> None:
+    """A classification line (УДК, МРНТИ, …), the article type, or a DOI."""
+    m = L.IDS_RE.match(t)
+    if m:
+        article.ids[m.group("label").upper()] = m.group("value").strip()
+    elif L.ARTICLE_TYPE_RE.match(t):
+        article.ids["article_type"] = t
+    else:
+        doi = L.DOI_RE.search(t)
+        if doi:
+            article.doi = article.doi or doi.group(1)
+
+
+def _read_abstract_and_keywords(fb: FrontBlock, abstract: list[Line], keywords: list[Line], width: int,
+                                prewrapped: bool) -> None:
     if abstract:
         first = abstract[0]
         m = L.ABSTRACT_RE.match(first.text.strip())
@@ -142,15 +170,6 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
             if not ln.blank:
                 text = join_text(text, ln.text.strip())
         fb.keywords = split_keywords(text)
-    fb.lang = block_language(fb)
-    affs = parse_affiliations(affiliation_lines)
-    for a in authors:
-        a.names = {fb.lang or "_": a.names["_"]}
-        keys = a.marks or [""]
-        a.affiliation = {fb.lang or "_": "; ".join(affs[k] for k in keys if k in affs)} if affs else {}
-        if not a.affiliation.get(fb.lang or "_") and len(affs) == 1:
-            a.affiliation = {fb.lang or "_": next(iter(affs.values()))}
-    return authors
 
 
 def block_language(fb: FrontBlock) -> str | None:
@@ -160,8 +179,8 @@ def block_language(fb: FrontBlock) -> str | None:
             lang = detect_language(text)
             if lang:
                 return lang
-    label = (fb.abstract_label or "").casefold()
-    if label in L.ABSTRACT_LABEL_LANG:
+    label = L.ABSTRACT_LABELS.find((fb.abstract_label or "").casefold())
+    if label:
         return L.ABSTRACT_LABEL_LANG[label]
     kw = (fb.keywords_label or "").casefold()
     if kw.startswith("key"):

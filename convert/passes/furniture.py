@@ -1,4 +1,4 @@
-"""Normalising passes over a source's lines: character fixes, then page furniture removed by rule.
+"""Page furniture removed by rule: running headers and titles, page numbers, link annotations, dates lines.
 
 Every removal is recorded in the report with its line and text; metadata that
 page furniture carries (journal name and number, page numbers, e-mails and
@@ -9,22 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from convert.text import labels as L
-from convert.model import Report, SourceDoc
-from convert.text.fixes import fix_line
-
-
-def fix_characters(doc: SourceDoc, report: Report) -> SourceDoc:
-    """NFC, spaces, bullets, dashes and Latin look-alikes in Cyrillic words, line by line."""
-    totals: Counter = Counter()
-    for line in doc.lines:
-        if line.text:
-            line.text, counts = fix_line(line.text)
-            line.fixes = counts.get("homoglyphs", 0)
-            totals.update(counts)
-    for what, n in sorted(totals.items()):
-        report.add(doc.name, "fixed", f"{what}: {n} repaired")
-    return doc
+from convert.context import Context
+from convert.model import Removal, Report, SourceDoc
+from convert.text import labels
 
 
 def _text_neighbours(doc: SourceDoc, i: int, step: int, limit: int = 6):
@@ -38,54 +25,73 @@ def _text_neighbours(doc: SourceDoc, i: int, step: int, limit: int = 6):
         j += step
 
 
-def _remove(doc: SourceDoc, report: Report, i: int, reason: str) -> None:
+def _remove(doc: SourceDoc, report: Report, i: int, reason: Removal) -> None:
     line = doc.lines[i]
-    if L.squeeze(line.text) in doc.not_furniture:
+    if labels.squeeze(line.text) in doc.not_furniture:
         report.add(doc.name, "fixed", f"kept as text, as catalog.yml `not_furniture` says (the rules took it "
-                   f"for a {reason})", line=line.no, text=line.text.strip())
+                   f"for a {reason.value})", line=line.no, text=line.text.strip(), code="furniture.kept_by_editor")
         return
     line.removed = reason
-    report.add(doc.name, "removed", reason, line=line.no, text=line.text.strip())
+    report.add(doc.name, "removed", reason.value, line=line.no, text=line.text.strip(),
+               code=f"furniture.{reason.name.lower()}")
 
 
-def remove_editor_furniture(doc: SourceDoc, report: Report) -> SourceDoc:
+def take_editor_furniture(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """catalog.yml's `furniture` / `not_furniture` of the source: texts of whole lines, as printed."""
+    doc.furniture, doc.not_furniture = (_editor_lines(ctx, key, doc.name) for key in ("furniture", "not_furniture"))
+    return doc
+
+
+def _editor_lines(ctx: Context, key: str, source: str) -> frozenset:
+    value = ctx.entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        ctx.report.add(source, "error", f"catalog.yml: `{key}` of this source must be a list of line texts; "
+                       "it was ignored", code="catalog.invalid")
+        return frozenset()
+    return frozenset(labels.squeeze(v) for v in value if v.strip())
+
+
+def remove_editor_furniture(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """Lines the editor listed as page furniture (catalog.yml `furniture`) where the rules do not decide."""
+    report = ctx.report
     if doc.furniture:
         for i, line in enumerate(doc.lines):
-            if not line.removed and not line.blank and L.squeeze(line.text) in doc.furniture:
-                _remove(doc, report, i, "page furniture (catalog.yml `furniture`)")
+            if not line.removed and not line.blank and labels.squeeze(line.text) in doc.furniture:
+                _remove(doc, report, i, Removal.EDITOR_FURNITURE)
     return doc
 
 
 def _beside_page_number(doc: SourceDoc, i: int) -> bool:
-    return any(L.PAGE_NUMBER_RE.match(doc.lines[j].text)
+    return any(labels.PAGE_NUMBER_RE.match(doc.lines[j].text)
                for step in (1, -1) for j in _text_neighbours(doc, i, step, limit=1))
 
 
 def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> bool:
     t = text.strip()
-    if not (10 <= len(t) <= 220) or L.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
+    if not (10 <= len(t) <= 220) or labels.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
-    if (L.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";"))
+    if (labels.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";"))
             or re.search(r"https?://|\bdoi\b|дата обращения|accessed\b|қаралған күні", t, re.IGNORECASE)):
         return False  # a reference to an article in a journal names the journal and its number too
     key = re.sub(r"\d+", "#", t)
-    if L.JOURNAL_HEADER_RE.search(t) and (L.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
+    if labels.JOURNAL_HEADER_RE.search(t) and (labels.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
         return True
     return False
 
 
-def remove_link_annotations(doc: SourceDoc, report: Report) -> SourceDoc:
+def remove_link_annotations(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """PDF link annotations (bare mailto:/ORCID URLs at a page end) are metadata, not text."""
+    report = ctx.report
     for i, line in enumerate(doc.lines):
         t = line.text.strip()
         if re.fullmatch(r"(mailto:\S+|https?://orcid\.org/\S+)(\s+(mailto:\S+|https?://orcid\.org/\S+))*", t):
-            _remove(doc, report, i, "link annotation (e-mail/ORCID kept as metadata)")
+            _remove(doc, report, i, Removal.LINK_ANNOTATION)
     return doc
 
 
-def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
+def remove_running_headers(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """Journal-name lines, the page numbers beside them and a running title dropped mid-sentence."""
+    report = ctx.report
     repeated = Counter(re.sub(r"\d+", "#", ln.text.strip()) for ln in doc.lines if ln.text.strip())
     printed = Counter(ln.text.strip() for ln in doc.lines)  # how often each line is printed, as it is
     for i, line in enumerate(doc.lines):
@@ -93,13 +99,13 @@ def remove_running_headers(doc: SourceDoc, report: Report) -> SourceDoc:
                 line.text, repeated, _beside_page_number(doc, i)):
             continue
         doc.headers.append(line.text.strip())
-        _remove(doc, report, i, "running header (journal name)")
+        _remove(doc, report, i, Removal.RUNNING_HEADER)
         # a page number next to it (either side, blanks between)
         for step in (1, -1):
             for j in _text_neighbours(doc, i, step, limit=1):
-                if L.PAGE_NUMBER_RE.match(doc.lines[j].text):
+                if labels.PAGE_NUMBER_RE.match(doc.lines[j].text):
                     doc.page_numbers.append((doc.lines[j].no, int(doc.lines[j].text)))
-                    _remove(doc, report, j, "page number")
+                    _remove(doc, report, j, Removal.PAGE_NUMBER)
         _remove_running_title(doc, report, i, printed)
     _remove_lone_page_numbers(doc, report)
     return doc
@@ -124,47 +130,48 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int, printed: Count
     own_block = (any(ln.blank for ln in doc.lines[above[1] + 1:above[0]])
                  or len(t) < 0.8 * len(before.text.strip())
                  or printed[t] >= 2)
-    if (own_block and not L.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
-            and len(t) < 160 and not L.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
-            and not re.search(rf"[.!?…]\s+[{L.UP}]", t)  # a running title holds no sentence end, text may
-            and not L.section_heading(t) and not L.CAPTION_TABLE_RE.match(t) and not L.CAPTION_FIGURE_RE.match(t)):
-        _remove(doc, report, above[0], "running title (page header)")
+    if (own_block and not labels.ends_sentence(before.text) and after[:1].islower() and t[:1].isupper()
+            and len(t) < 160 and not labels.ends_sentence(t) and not t.endswith((",", ";", ":", "-"))
+            and not re.search(rf"[.!?…]\s+[{labels.UP}]", t)  # a running title holds no sentence end, text may
+            and not labels.section_heading(t) and not labels.CAPTION_TABLE_RE.match(t) and not labels.CAPTION_FIGURE_RE.match(t)):
+        _remove(doc, report, above[0], Removal.RUNNING_TITLE)
 
 
 def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
     """A bare number between blank lines that interrupts a sentence is a page number."""
     for i, line in enumerate(doc.lines):
-        if line.removed or not L.PAGE_NUMBER_RE.match(line.text) or doc.markdown:
+        if line.removed or not labels.PAGE_NUMBER_RE.match(line.text) or doc.markdown:
             continue
         prev_blank = i > 0 and doc.lines[i - 1].blank
         next_blank = i + 1 < len(doc.lines) and doc.lines[i + 1].blank
         before = next(iter(_text_neighbours(doc, i, -1, 1)), None)
         after = next(iter(_text_neighbours(doc, i, 1, 1)), None)
         if prev_blank and next_blank and before is not None and after is not None:
-            if not L.ends_sentence(doc.lines[before].text) and doc.lines[after].text.strip()[:1].islower():
+            if not labels.ends_sentence(doc.lines[before].text) and doc.lines[after].text.strip()[:1].islower():
                 doc.page_numbers.append((line.no, int(line.text)))
-                _remove(doc, report, i, "page number")
+                _remove(doc, report, i, Removal.PAGE_NUMBER)
 
 
-_DATE_RE = re.compile(L.DATE)
+_DATE_RE = re.compile(labels.DATE)
 
 
-def remove_dates_lines(doc: SourceDoc, report: Report) -> SourceDoc:
+def remove_dates_lines(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """"Received: …; Accepted: …" lines (often dropped mid-sentence at a page break) become metadata."""
+    report = ctx.report
     for i, line in enumerate(doc.lines):
         if line.removed or line.blank or not _DATE_RE.search(line.text):  # no date, no dates item
             continue
-        items = list(L.DATE_ITEM_RE.finditer(line.text))
+        items = list(labels.DATE_ITEM_RE.finditer(line.text))
         if not items:
             continue
-        rest = L.DATE_ITEM_RE.sub("", line.text)
-        if len(L.letters(rest)) > 12:
+        rest = labels.DATE_ITEM_RE.sub("", line.text)
+        if len(labels.letters(rest)) > 12:
             continue
-        _remove(doc, report, i, "dates line (kept as metadata)")
+        _remove(doc, report, i, Removal.DATES)
     return doc
 
 
-def carry_page_starts(doc: SourceDoc, report: Report) -> SourceDoc:
+def carry_page_starts(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """The first text line after removed furniture starts a page."""
     pending = False
     for line in doc.lines:
@@ -180,9 +187,9 @@ def carry_page_starts(doc: SourceDoc, report: Report) -> SourceDoc:
 def dates_of(text: str) -> dict[str, str]:
     """{'received': '10.07.2024', …} from a dates line."""
     out = {}
-    for m in L.DATE_ITEM_RE.finditer(text):
+    for m in labels.DATE_ITEM_RE.finditer(text):
         label = m.group("label").casefold()
-        for key, pattern in L.DATE_LABELS.items():
+        for key, pattern in labels.DATE_LABELS.items():
             if re.fullmatch(pattern, label, re.IGNORECASE):
                 out.setdefault(key, m.group(2))
     return out

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from convert.model import LANGS, Article, Report, SourceDoc
+from convert.context import Context
+from convert.model import LANGS, Article, Edition, Report
 from convert.text.slugs import slugify, unique
 
 REGISTRY = "article-ids.yml"
@@ -53,7 +54,7 @@ def load(path: Path, report: Report) -> list[dict]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         return [e for e in data.get("articles", []) if isinstance(e, dict) and e.get("id")]
     except yaml.YAMLError as err:
-        report.add(path.name, "error", f"{path.name} does not parse ({err}); ids are assigned afresh")
+        report.add(path.name, "error", f"{path.name} does not parse ({err}); ids are assigned afresh", code="ids.registry_unparsable")
         return []
 
 
@@ -87,8 +88,11 @@ def match_entries(fingerprints: list[dict], entries: list[dict], issue: str, use
     return matches
 
 
-def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report) -> list[dict]:
-    """Give every article its id and URL; returns the aliases to redirect: {issue, alias, id}."""
+def assign_ids(edition: Edition, ctx: Context) -> Edition:
+    """Give every article its id and URL (kept in the sources' article-ids.yml); the aliases that old
+    ids leave become `edition.redirects`: {issue, alias, id}."""
+    docs, report = edition.docs, ctx.report
+    registry_path = ctx.sources / REGISTRY if ctx.sources is not None else None
     entries = load(registry_path, report) if registry_path else []
     used: set[int] = set()
     taken: dict[str, set] = {}
@@ -124,4 +128,5 @@ def assign_ids(docs: list[SourceDoc], registry_path: Path | None, report: Report
                                        allow_unicode=True, sort_keys=True, width=1000)
         if not registry_path.exists() or registry_path.read_text(encoding="utf-8") != text:
             registry_path.write_text(text, encoding="utf-8")
-    return redirects
+    edition.redirects = redirects
+    return edition

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from convert.text.labels import LETTER, LO, UP, letters
-from convert.model import Line
+from convert.context import Context
+from convert.model import Line, SourceDoc
 from convert.passes.paragraphs import join_text
 
 ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(?=\S)")
@@ -231,6 +232,11 @@ def _parse_harvard(rest: str, f: dict) -> None:
         if pub and pub.start() > 10:
             f["place"], f["publisher"] = pub.group(1), _strip(pub.group(2))
             f["title"] = _strip(f["title"][:pub.start()])
+    _parse_container(after, f)
+
+
+def _parse_container(after: str, f: dict) -> None:
+    """"Container, 10 (2), pp. 1-5": the container's name, volume, number and pages."""
     pm = PAGES_RE.search(after)
     pages = pm.group(1) if pm else None
     if pm:
@@ -324,3 +330,18 @@ def first_family(ref: Reference) -> str | None:
     title = ref.fields.get("title") or ref.text
     m = re.match(rf"[{LETTER}]+", title)
     return m.group(0) if m else None
+
+
+def parse_references(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Each article's reference lists as numbered, parsed entries, the transliterated list paired."""
+    for art in doc.articles:
+        art.references = pair_lists(art.ref_lists)
+        art.references_from = "text" if art.references else ""
+        for ref in art.references:
+            if ref.renumbered_from is not None:
+                ctx.report.add(doc.name, "doubt", f"reference number {ref.renumbered_from} is printed twice in the "
+                               f"list: the later entry is numbered {ref.number}; citations of "
+                               f"[{ref.renumbered_from}] link to the first", line=ref.line, article=art.ordinal,
+                               code="reference.renumbered")
+    return doc
+

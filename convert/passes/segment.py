@@ -10,33 +10,16 @@ matter becomes fragments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from convert.text import labels as L
-from convert.model import FrontBlock, Line, Report, SourceDoc
+from convert.context import Context
+from convert.model import FrontBlock, Line, Piece, Report, SourceDoc
 
 # Author guidelines quote the labels with their typesetting ("Ключевые слова: … Шрифт: обычный"); the
 # formatting words count only in that form, so a keyword such as "strategic alignment" is no sign.
 FORMATTING_WORDS = re.compile(r"(?:шрифт|қаріп|font|выравнивание|туралау|alignment)\s*:|кегль\s*\d|\d+\s*кегль"
                               r"|times new roman", re.IGNORECASE)
-
-
-@dataclass
-class Piece:
-    """A stretch of the source: its front-matter blocks, body lines and matter cut from it."""
-
-    blocks: list[FrontBlock] = field(default_factory=list)
-    preamble: list[list[Line]] = field(default_factory=list)  # per block
-    abstract_lines: list[list[Line]] = field(default_factory=list)
-    keyword_lines: list[list[Line]] = field(default_factory=list)
-    body: list[Line] = field(default_factory=list)
-    orphan: bool = False  # no front matter of its own
-
-    @property
-    def first_line(self) -> int:
-        firsts = [p[0].no for p in self.preamble if p] + [b.label_line for b in self.blocks]
-        firsts += [ln.no for ln in self.body[:1]]
-        return min(firsts) if firsts else 0
 
 
 def live(doc: SourceDoc) -> list[Line]:
@@ -276,7 +259,7 @@ def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
                 i += 1
                 if abs_lines[1] - abs_lines[0] > 70:
                     report.add(source, "doubt", "abstract without keywords runs long; its end is a guess",
-                               line=lines[lab.index].no)
+                               line=lines[lab.index].no, code="segment.abstract_end_guessed")
         else:
             fb.keywords_label = lab.label
             abs_lines = None
@@ -296,8 +279,16 @@ def _keyword_tail(gap: list[Line], previous: Span) -> bool:
             and not any(_ends_block(ln) or L.is_author_line(ln.text) for ln in gap))
 
 
-def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
+def measure_line_width(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """The document's typical full line width, once furniture is gone: where a line ends early, a
+    paragraph or a heading may end."""
+    doc.width = text_width(live(doc))
+    return doc
+
+
+def split_pieces(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """Clusters of front-matter blocks with the body after each; text before any front matter is orphan."""
+    report = ctx.report
     lines = live(doc)
     blocks = build_blocks(lines, report, doc.name)
     pieces: list[Piece] = []
@@ -310,7 +301,7 @@ def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
             # one or two stray lines after a keyword list: its wrapped end, not a body
             cur.keyword_lines[-1] = cur.keyword_lines[-1] + lines[prev_end + 1:start]
             report.add(doc.name, "doubt", "lines between two front-matter blocks taken as the end of a keyword "
-                       "list", line=gap[0].no, text=" ".join(ln.text.strip() for ln in gap))
+                       "list", line=gap[0].no, text=" ".join(ln.text.strip() for ln in gap), code="segment.keyword_tail")
             gap = []
         if cur is None or gap:
             if gap and cur is not None:
@@ -330,4 +321,5 @@ def split_pieces(doc: SourceDoc, report: Report) -> list[Piece]:
             pieces.append(Piece(body=tail, orphan=True))
     else:
         cur.body = tail
-    return pieces
+    doc.pieces = pieces
+    return doc

@@ -993,14 +993,15 @@ def normal_trailing_spaces(raw_lines: list[str]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
-def rebuild_tables(doc, report, source: Path | None = None) -> None:
+def rebuild_tables(doc, pass_ctx):
     """Rebuild the grid of every table of the source's articles, and say in the report what came of it.
 
-    `source` is the source file: its raw lines give the spacing the character fixes collapsed."""
+    The source file's raw lines give the spacing the character fixes collapsed."""
     from convert.read.source import read_source
 
+    report, source = pass_ctx.report, pass_ctx.source
     if not any(b.kind == "table" for art in doc.articles for b in art.body):
-        return  # nothing to rebuild: no raw lines, no vocabulary
+        return doc  # nothing to rebuild: no raw lines, no vocabulary
     raw: dict[int, str] = {}
     if source is not None and not doc.markdown:
         try:
@@ -1019,6 +1020,7 @@ def rebuild_tables(doc, report, source: Path | None = None) -> None:
             b.grid = info
             rebuild_block(b, ctx)
             report_table(doc.name, art.ordinal, b, report)
+    return doc
 
 
 def rebuild_block(b, ctx: Context) -> None:
@@ -1050,6 +1052,9 @@ def report_message(b) -> tuple[str, str]:
     return "doubt", f"{table_name(b)}: not rebuilt: {info.reason}"
 
 
+TABLE_CODE = "table.rebuild"  # the tables pass's entry of a table, which an editor's grid replaces
+
+
 def report_table(source: str, ordinal: int, b, report) -> None:
     kind, message = report_message(b)
-    report.add(source, kind, message, line=b.first, article=ordinal, text=b.text)
+    report.add(source, kind, message, line=b.first, article=ordinal, text=b.text, code=TABLE_CODE)

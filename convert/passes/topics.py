@@ -22,7 +22,8 @@ import snowballstemmer
 import yaml
 
 from convert.text.kkstem import stem as kk_stem
-from convert.model import LANGS, Report, SourceDoc
+from convert.context import Context
+from convert.model import LANGS, Edition, Report, SourceDoc
 from convert.text.slugs import slugify, transliterate, unique
 
 EDITOR_FILE = "topics.yml"
@@ -98,18 +99,35 @@ def load_editor_file(sources: Path, report: Report) -> dict:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         report.add(EDITOR_FILE, "error", f"{EDITOR_FILE} does not parse ({err}); topics built without it",
-                   line=mark.line + 1 if mark else None, file=EDITOR_FILE)
+                   line=mark.line + 1 if mark else None, file=EDITOR_FILE, code="topics.editor_file_unparsable")
         return {}
     return data if isinstance(data, dict) else {}
 
 
 def build_concepts(docs: list[SourceDoc], report: Report, editor: dict | None = None) -> list[dict]:
     """Concepts: {slug, labels {lang: label}, forms {lang: [keywords]}, articles [urls]}, sorted by slug."""
-    editor = editor or {}
     uf = UnionFind()  # the alignments so far, consulted while aligning
     edges: list[tuple] = []  # every alignment, replayed at the end without the editor's splits
     surface: dict[tuple[str, str], Counter] = defaultdict(Counter)  # node → keyword forms
     node_articles: dict[tuple[str, str], list[str]] = defaultdict(list)
+    pending = _align_parallel_lists(docs, uf, edges, surface, node_articles)
+    _align_by_cues(pending, uf, edges, report)
+    uf = _apply_editor(edges, surface, editor or {}, report)
+    groups: dict = defaultdict(list)
+    for node in sorted(surface):
+        groups[uf.find(node)].append(node)
+    concepts = [_concept(nodes, surface, node_articles, report) for nodes in groups.values()]
+    taken: set[str] = set()
+    for c in sorted(concepts, key=lambda c: (c["labels"].get("en") or c["labels"].get("ru") or
+                                             c["labels"].get("kk") or "").casefold()):
+        base = c["labels"].get("en") or c["labels"].get("ru") or c["labels"]["kk"]
+        c["slug"] = unique(slugify(base, 8, 60), taken)
+    return sorted(concepts, key=lambda c: c["slug"])
+
+
+def _align_parallel_lists(docs, uf: UnionFind, edges: list, surface: dict, node_articles: dict) -> list[tuple]:
+    """Every keyword a node; keyword lists of equal length in two languages aligned by position. Returns
+    the pairs of lists of different lengths, to be aligned by cues."""
     pending = []
     for doc in docs:
         for art in doc.articles:
@@ -131,7 +149,11 @@ def build_concepts(docs: list[SourceDoc], report: Report, editor: dict | None = 
                             edges.append((na, nb))
                     else:
                         pending.append((doc.name, art, a, lists[a], b, lists[b]))
-    # lists of different lengths: what other articles aligned, then cues (numbers, transliteration)
+    return pending
+
+
+def _align_by_cues(pending: list[tuple], uf: UnionFind, edges: list, report: Report) -> None:
+    """Lists of different lengths: what other articles aligned, then cues (numbers, transliteration)."""
     for source, art, lang, kws, other, others in pending:
         candidates = list(others)
         for kw in kws:
@@ -146,34 +168,27 @@ def build_concepts(docs: list[SourceDoc], report: Report, editor: dict | None = 
                 edges.append((node, (other, key(match, other))))
                 candidates.remove(match)
                 report.add(source, "doubt", f"topics: «{kw}» ({lang}) aligned with «{match}» ({other}) "
-                           f"by {reason}; the lists are not parallel", article=art.ordinal)
-    uf = _apply_editor(edges, surface, editor, report)
-    groups: dict = defaultdict(list)
-    for node in sorted(surface):
-        groups[uf.find(node)].append(node)
-    concepts = []
-    for nodes in groups.values():
-        labels, forms = {}, {}
-        for lang in LANGS:
-            counter = Counter()
-            for node in nodes:
-                if node[0] == lang:
-                    counter.update(surface[node])
-            if counter:
-                labels[lang] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                forms[lang] = sorted(counter)
-                distinct = {node for node in nodes if node[0] == lang}
-                if len(distinct) > 1:
-                    report.add("topics", "doubt", f"topic «{labels[lang]}» unites different {lang} keywords: "
-                               + "; ".join(sorted(counter)) + f" (`split: [[…, …]]` in {EDITOR_FILE} if wrong)")
-        articles = sorted({url for node in nodes for url in node_articles[node]})
-        concepts.append({"labels": labels, "forms": forms, "articles": articles})
-    taken: set[str] = set()
-    for c in sorted(concepts, key=lambda c: (c["labels"].get("en") or c["labels"].get("ru") or
-                                             c["labels"].get("kk") or "").casefold()):
-        base = c["labels"].get("en") or c["labels"].get("ru") or c["labels"]["kk"]
-        c["slug"] = unique(slugify(base, 8, 60), taken)
-    return sorted(concepts, key=lambda c: c["slug"])
+                           f"by {reason}; the lists are not parallel", article=art.ordinal, code="topics.aligned")
+
+
+def _concept(nodes: list, surface: dict, node_articles: dict, report: Report) -> dict:
+    """One topic: per language its most frequent keyword form as the label, and every form."""
+    labels, forms = {}, {}
+    for lang in LANGS:
+        counter: Counter = Counter()
+        for node in nodes:
+            if node[0] == lang:
+                counter.update(surface[node])
+        if counter:
+            labels[lang] = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            forms[lang] = sorted(counter)
+            distinct = {node for node in nodes if node[0] == lang}
+            if len(distinct) > 1:
+                report.add("topics", "doubt", f"topic «{labels[lang]}» unites different {lang} keywords: "
+                           + "; ".join(sorted(counter)) + f" (`split: [[…, …]]` in {EDITOR_FILE} if wrong)",
+                           code="topics.mixed_forms")
+    articles = sorted({url for node in nodes for url in node_articles[node]})
+    return {"labels": labels, "forms": forms, "articles": articles}
 
 
 def _apply_editor(edges: list[tuple], surface: dict, editor: dict, report: Report) -> UnionFind:
@@ -188,7 +203,7 @@ def _apply_editor(edges: list[tuple], surface: dict, editor: dict, report: Repor
     def nodes_of(names, what):
         missing = [name for name in names if not by_form.get(fold(str(name)))]
         if missing:
-            report.add(EDITOR_FILE, "error", f"{what}: no keyword {missing} in the edition", file=EDITOR_FILE)
+            report.add(EDITOR_FILE, "error", f"{what}: no keyword {missing} in the edition", file=EDITOR_FILE, code="topics.editor_unknown_keyword")
         return [(name, n) for name in names for n in by_form.get(fold(str(name)), [])]
 
     uf = UnionFind()
@@ -211,3 +226,10 @@ def _apply_editor(edges: list[tuple], surface: dict, editor: dict, report: Repor
         root = uf.find(ra)
         tags[root] = tags[ra] | tags[rb]
     return uf
+
+
+def build_topics(edition: Edition, ctx: Context) -> Edition:
+    """The edition's topics: keywords of kk/ru/en united, with the editor's topics.yml applied."""
+    editor = load_editor_file(ctx.sources, ctx.report) if ctx.sources is not None else {}
+    edition.concepts = build_concepts(edition.docs, ctx.report, editor)
+    return edition

@@ -78,14 +78,14 @@ class SourceError(Exception):
 
 
 class _Notes:
-    """What reading found, for the report: (kind, message, line); `garbled` says why a U+FFFD is there."""
+    """What reading found, for the report: (kind, message, line, code); `garbled` says why a U+FFFD is there."""
 
     def __init__(self):
-        self.items: list[tuple[str, str, int | None]] = []
+        self.items: list[tuple[str, str, int | None, str]] = []
         self.garbled = ""
 
-    def add(self, kind: str, message: str, line: int | None = None) -> None:
-        self.items.append((kind, message, line))
+    def add(self, kind: str, message: str, line: int | None = None, *, code: str) -> None:
+        self.items.append((kind, message, line, code))
 
 
 def _lines_at(text: str, pattern: re.Pattern, limit: int = 10_000) -> tuple[int, list[int]]:
@@ -199,10 +199,10 @@ def _detect(data: bytes, path: str, notes: _Notes) -> tuple[str, str]:
                                            "against the PDF")
     if garbled > 0.02 * high:
         notes.add("doubt", f"the encoding was detected as {name}, but {garbled:,} characters of its first MB still "
-                  "look garbled; check the pages against the PDF and save the source as UTF-8")
+                  "look garbled; check the pages against the PDF and save the source as UTF-8", code="read.encoding_doubtful")
     else:
         notes.add("note", f"read as {name} (detected from the content, not UTF-8); saving the source as "
-                  "UTF-8 makes this certain")
+                  "UTF-8 makes this certain", code="read.encoding_detected")
     return text, enc
 
 
@@ -216,7 +216,7 @@ def decode(data: bytes, path: str, notes: _Notes | None = None) -> tuple[str, st
                      (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             if enc != "utf-8-sig":
-                notes.add("note", f"read as {ENCODING_NAMES[enc]}; saving the source as UTF-8 is safer")
+                notes.add("note", f"read as {ENCODING_NAMES[enc]}; saving the source as UTF-8 is safer", code="read.encoding_legacy")
             name = ENCODING_NAMES[enc].split(" (")[0]
             return _decode_lossy(data, enc, notes, f"bytes that are not {name}, although the file starts "
                                                    f"with a {name} byte-order mark; save it again as UTF-8"), enc
@@ -225,7 +225,7 @@ def decode(data: bytes, path: str, notes: _Notes | None = None) -> tuple[str, st
         raise SourceError(path, f"this is {what}")
     utf16 = _utf16_without_bom(data)
     if utf16:
-        notes.add("note", f"read as {ENCODING_NAMES[utf16]}; saving the source as UTF-8 makes this certain")
+        notes.add("note", f"read as {ENCODING_NAMES[utf16]}; saving the source as UTF-8 makes this certain", code="read.encoding_utf16")
         return _decode_lossy(data, utf16, notes, f"bytes that are not {ENCODING_NAMES[utf16]}; save the "
                                                  "source again as UTF-8"), utf16
     head = data[: 1 << 20]
@@ -254,7 +254,7 @@ def remove_controls(text: str, notes: _Notes) -> str:
     names = sorted({f"U+{ord(ch):04X}" for ch in set(_CONTROL_CHARS.findall(text))})
     notes.add("doubt", f"{count:,} control character(s) ({', '.join(names[:6])}) removed (line {_lines_list(lines)}); "
               "the extraction may have damaged the text around them — check those lines against the PDF",
-              lines[0])
+              lines[0], code="read.controls_removed")
     return _CONTROL_CHARS.sub("", text)
 
 
@@ -347,7 +347,7 @@ def _long_lines(text: str, notes: _Notes) -> None:
         what = (f"line {long[0][0]} is {long[0][1]:,} characters long" if len(long) == 1 else
                 f"{len(long)} lines are longer than {LONG_LINE:,} characters (line {_lines_list([n for n, _ in long])})")
         notes.add("doubt", f"{what}: the text was extracted without its line breaks, so its paragraphs are "
-                  "rebuilt from sentences alone — check them against the PDF", long[0][0])
+                  "rebuilt from sentences alone — check them against the PDF", long[0][0], code="read.no_line_breaks")
 
 
 def read_text(data: bytes, name: str, notes: _Notes | None = None) -> tuple[str, str]:
@@ -371,7 +371,7 @@ def read_text(data: bytes, name: str, notes: _Notes | None = None) -> tuple[str,
         count, lines = _lines_at(text, _REPLACEMENT)
         why = notes.garbled or ("replacement characters already in the file: an earlier conversion lost "
                                 "these characters; retype them from the PDF")
-        notes.add("doubt", f"{count:,} character(s) shown as � (line {_lines_list(lines)}): {why}", lines[0])
+        notes.add("doubt", f"{count:,} character(s) shown as � (line {_lines_list(lines)}): {why}", lines[0], code="read.replacement_characters")
     if not text.strip() or not re.search(r"\w", text):
         raise SourceError(name, "the file has no letters or digits (only spaces, punctuation or control "
                                 "characters); put the extracted text in it or remove it")
@@ -391,8 +391,8 @@ def read_source(path: Path, report: Report | None = None) -> SourceDoc:
     notes = _Notes()
     text, encoding = read_text(data, path.name, notes)
     if report is not None:
-        for kind, message, line in notes.items:
-            report.add(path.name, kind, message, line=line)
+        for kind, message, line, code in notes.items:
+            report.add(path.name, kind, message, line=line, code=code)
     md = looks_like_markdown(text, path.name)
     lines = markdown_lines(text) if md else raw_lines(text)
     return SourceDoc(name=path.name, lines=lines, markdown=md, encoding=encoding)

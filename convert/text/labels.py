@@ -8,17 +8,59 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 UP = "A-ZА-ЯЁӘҒҚҢӨҰҮҺІ"
 LO = "a-zа-яёәғқңөұүһі"
 LETTER = UP + LO
 
+
+
+class Vocabulary:
+    """Words of the genre, matched with a misprint forgiven: one edit in a word of 7 letters or more, two
+    from 14 ("abstact", "андатпа", "literature rewiev"), so that no source's misprint needs an entry."""
+
+    def __init__(self, words) -> None:
+        self.words = frozenset(words)
+        self._choices = tuple(sorted(self.words))  # sorted: a tie resolves the same way in every run
+        self._longest = max(map(len, self.words))
+        self.find = lru_cache(maxsize=1 << 15)(self._find)
+
+    def __contains__(self, key: str) -> bool:
+        return self.find(key) is not None
+
+    def _find(self, key: str) -> str | None:
+        """The vocabulary word that `key` (normalised) is, or is a misprint of."""
+        if key in self.words:
+            return key
+        edits = 2 if len(key) >= 14 else 1 if len(key) >= 7 else 0
+        if not edits or len(key) > self._longest + edits:
+            return None
+        hits = process.extract(key, self._choices, scorer=Levenshtein.distance, score_cutoff=edits, limit=None)
+        # a misprint keeps the word's length or its ending; another ending is another word form ("backgrounds")
+        return next((w for w, _, _ in hits if len(w) == len(key) or w[-2:] == key[-2:]), None)
+
+
+class LabelPattern:
+    """A pattern for a label at a line's start whose `label` group must be a word of `vocabulary`."""
+
+    def __init__(self, pattern: str, vocabulary: Vocabulary) -> None:
+        self.pattern = re.compile(pattern)
+        self.vocabulary = vocabulary
+
+    def match(self, text: str) -> re.Match | None:
+        m = self.pattern.match(text)
+        return m if m and m.group("label").casefold() in self.vocabulary else None
+
+
+ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "summary": "en", "аннотация": "ru", "резюме": "ru",
+                       "аңдатпа": "kk", "түйіндеме": "kk"}
+ABSTRACT_LABELS = Vocabulary(ABSTRACT_LABEL_LANG)
+
 # "Abstract. Text", "Аңдатпа", "Аннотация: Text" — label at the start of a line.
-ABSTRACT_RE = re.compile(
-    r"^(?P<label>(?i:abstr?acts?|аннотация|аңдатпа|андатпа|түйіндеме|резюме|summary))"
-    rf"(?:\s*[.:—–-]\s*|\s+(?=[{UP}«\"“])|\s*$)(?P<rest>.*)$"
-)
-ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "abstact": "en", "summary": "en", "аннотация": "ru",
-                       "резюме": "ru", "аңдатпа": "kk", "андатпа": "kk", "түйіндеме": "kk"}
+ABSTRACT_RE = LabelPattern(rf"^(?P<label>[{LETTER}]{{6,11}})(?:\s*[.:—–-]\s*|\s+(?=[{UP}«\"“])|\s*$)(?P<rest>.*)$",
+                           ABSTRACT_LABELS)
 
 KEYWORDS_RE = re.compile(
     r"^(?P<label>key\s*-?\s*words|ключевые\s+слова|түйін(?:ді)?\s+сөздер|тірек\s+сөздер|"
@@ -28,9 +70,9 @@ KEYWORDS_RE = re.compile(
 
 # Body section headings of the genre, in the three languages (compared casefolded,
 # numbering and trailing punctuation removed).
-SECTION_HEADINGS = {
+SECTION_HEADINGS = Vocabulary({
     # en
-    "introduction", "main part", "main parts", "main body", "literature review", "literature rewiev",
+    "introduction", "main part", "main parts", "main body", "literature review",
     "review of literature", "methodology", "methods", "research methods", "materials and methods",
     "research methodology", "data and methods", "methods and materials", "results",
     "results and discussion", "result and discussion", "discussion", "conclusion", "conclusions",
@@ -48,10 +90,10 @@ SECTION_HEADINGS = {
     "зерттеу әдіснамасы", "материалдар мен әдістер", "зерттеу әдістері", "нәтижелер",
     "зерттеу нәтижелері", "нәтижелер және талқылау", "нәтижелер мен талқылау", "талқылау",
     "қорытынды", "қорытындылар",
-}
+})
 
 # Back matter: sections after the body that are not body text.
-BACK_HEADINGS = {
+BACK_HEADINGS = {kind: Vocabulary(names) for kind, names in {
     "references": {"references", "list of references", "bibliography", "список литературы",
                    "литература", "список использованной литературы", "список использованных литератур",
                    "список источников", "использованная литература", "пайдаланылған әдебиеттер тізімі",
@@ -65,7 +107,7 @@ BACK_HEADINGS = {
     "funding": {"финансирование", "funding", "қаржыландыру", "благодарности", "acknowledgements",
                 "acknowledgments", "алғыс", "алғыс білдіру", "конфликт интересов",
                 "conflict of interest", "conflicts of interest", "мүдделер қақтығысы"},
-}
+}.items()}
 
 # Journal matter that is not an article.
 GUIDELINES_RE = re.compile(

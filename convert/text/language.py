@@ -29,7 +29,7 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["KAZAKH_LETTERS", "detect_language", "detect_languages"]
+__all__ = ["KAZAKH_LETTERS", "detect_language"]
 
 #: Letters of the Kazakh Cyrillic alphabet that Russian does not use.
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
@@ -175,8 +175,3 @@ def detect_language(text: str) -> str | None:
     ('en', None)
     """
     return _detect_normalised(_normalise(text))
-
-
-def detect_languages(texts: list[str]) -> list[str | None]:
-    """Detect the language of each text; same results as ``detect_language``."""
-    return [detect_language(t) for t in texts]
