@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from convert.text import labels as L
+from convert.text import labels
 from convert.text.language import detect_language
 from convert.model import Article, Author, FrontBlock, Line, Report
 from convert.passes.paragraphs import join_text, rebuild_text
@@ -41,7 +41,7 @@ def parse_author_line(text: str) -> list[Author]:
         marks = re.findall(MARKS, part)
         name = re.sub(MARKS, "", part).strip(" ,")
         name = re.sub(r"\s+", " ", name)
-        if len(L.letters(name)) < 2:
+        if len(labels.letters(name)) < 2:
             # marks printed after the comma belong to the previous name
             if authors and marks:
                 authors[-1].marks += [m.translate(_SUPERS) for m in marks if m != "*"]
@@ -119,13 +119,13 @@ def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width
             _read_id_line(t, article)
             continue
         if kind == "email":
-            article.emails += [e for e in L.EMAIL_RE.findall(t) if e not in article.emails]
+            article.emails += [e for e in labels.EMAIL_RE.findall(t) if e not in article.emails]
             continue
         if kind == "author":
             authors += parse_author_line(t)
             fb.author_lines.append(t)
             continue
-        if kind in ("prose", "short") and not L.ends_sentence(t) and (
+        if kind in ("prose", "short") and not labels.ends_sentence(t) and (
                 title_parts and title_parts[-1].no >= ln.no - 2 or kind == "prose" or not (authors or affiliation_lines)):
             kind = "title"  # a title in sentence case (the walk only takes such lines next to front matter)
         if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
@@ -145,13 +145,13 @@ def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width
 
 def _read_id_line(t: str, article: Article) -> None:
     """A classification line (УДК, МРНТИ, …), the article type, or a DOI."""
-    m = L.IDS_RE.match(t)
+    m = labels.IDS_RE.match(t)
     if m:
         article.ids[m.group("label").upper()] = m.group("value").strip()
-    elif L.ARTICLE_TYPE_RE.match(t):
+    elif labels.ARTICLE_TYPE_RE.match(t):
         article.ids["article_type"] = t
     else:
-        doi = L.DOI_RE.search(t)
+        doi = labels.DOI_RE.search(t)
         if doi:
             article.doi = article.doi or doi.group(1)
 
@@ -160,11 +160,11 @@ def _read_abstract_and_keywords(fb: FrontBlock, abstract: list[Line], keywords: 
                                 prewrapped: bool) -> None:
     if abstract:
         first = abstract[0]
-        m = L.ABSTRACT_RE.match(first.text.strip())
+        m = labels.ABSTRACT_RE.match(first.text.strip())
         lines = [Line(first.no, m.group("rest") if m else first.text, para=first.para)] + abstract[1:]
         fb.abstract = rebuild_text(lines, width, prewrapped)
     if keywords:
-        m = L.KEYWORDS_RE.match(keywords[0].text.strip())
+        m = labels.KEYWORDS_RE.match(keywords[0].text.strip())
         text = m.group("rest") if m else keywords[0].text
         for ln in keywords[1:]:
             if not ln.blank:
@@ -175,13 +175,13 @@ def _read_abstract_and_keywords(fb: FrontBlock, abstract: list[Line], keywords: 
 def block_language(fb: FrontBlock) -> str | None:
     """The block's language from its text (long text first); the label's language only as a fallback."""
     for text in (fb.abstract, fb.title, " ".join(fb.keywords)):
-        if text and len(L.letters(text)) >= 12:
+        if text and len(labels.letters(text)) >= 12:
             lang = detect_language(text)
             if lang:
                 return lang
-    label = L.ABSTRACT_LABELS.find((fb.abstract_label or "").casefold())
+    label = labels.ABSTRACT_LABELS.find((fb.abstract_label or "").casefold())
     if label:
-        return L.ABSTRACT_LABEL_LANG[label]
+        return labels.ABSTRACT_LABEL_LANG[label]
     kw = (fb.keywords_label or "").casefold()
     if kw.startswith("key"):
         return "en"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from convert.text import labels as L
+from convert.text import labels
 from convert.context import Context
 from convert.model import FrontBlock, Line, Piece, Report, SourceDoc
 
@@ -53,11 +53,11 @@ def find_labels(lines: list[Line]) -> list[Label]:
         window = " ".join(x.text for x in lines[i:i + 3])
         if FORMATTING_WORDS.search(window):
             continue
-        m = L.ABSTRACT_RE.match(t)
+        m = labels.ABSTRACT_RE.match(t)
         if m and (m.group("rest") or _next_text(lines, i) is not None):
             found.append(Label("A", i, m.group("label"), m.group("rest").strip()))
             continue
-        m = L.KEYWORDS_RE.match(t)
+        m = labels.KEYWORDS_RE.match(t)
         if m and m.group("rest").strip(" .:"):
             found.append(Label("K", i, m.group("label"), m.group("rest").strip()))
     return found
@@ -74,9 +74,9 @@ def _next_text(lines: list[Line], i: int) -> int | None:
 def _ends_block(ln: Line) -> bool:
     """A line that cannot continue an abstract or a keyword list."""
     t = ln.text.strip()
-    return bool(ln.heading_level or L.section_heading(t) or L.run_in_heading(t) or L.ABSTRACT_RE.match(t)
-                or L.KEYWORDS_RE.match(t) or (L.is_upper_line(t) and len(L.letters(t)) > 6)
-                or L.CAPTION_TABLE_RE.match(t) or L.CAPTION_FIGURE_RE.match(t) or L.back_heading(t))
+    return bool(ln.heading_level or labels.section_heading(t) or labels.run_in_heading(t) or labels.ABSTRACT_RE.match(t)
+                or labels.KEYWORDS_RE.match(t) or (labels.is_upper_line(t) and len(labels.letters(t)) > 6)
+                or labels.CAPTION_TABLE_RE.match(t) or labels.CAPTION_FIGURE_RE.match(t) or labels.back_heading(t))
 
 
 def keywords_end(lines: list[Line], k: int, width: int) -> int:
@@ -87,7 +87,7 @@ def keywords_end(lines: list[Line], k: int, width: int) -> int:
         if ln.blank:
             continue
         t = ln.text.strip()
-        if lines[k].para or text.endswith(".") or _ends_block(ln) or L.is_author_line(t):
+        if lines[k].para or text.endswith(".") or _ends_block(ln) or labels.is_author_line(t):
             break
         joined_by_separator = text[-1:] in ",;:-–" or t[:1].islower()
         listy = len(t) < 1.2 * width and re.search(r"[,;]", t) and not re.search(r"[.!?]\s+[A-ZА-Я]", t)
@@ -114,25 +114,25 @@ def classify_preamble(ln: Line, width: int) -> str:
     t = ln.text.strip()
     if ln.blank:
         return "blank"
-    if L.section_heading(t) or L.back_heading(t) or L.run_in_heading(t):
+    if labels.section_heading(t) or labels.back_heading(t) or labels.run_in_heading(t):
         return "section"
     if ln.heading_level:
         return "title"
-    if L.IDS_RE.match(t) or L.ARTICLE_TYPE_RE.match(t) or re.fullmatch(r"(https?://doi\.org/|doi:?\s*)?10\.\S+", t,
+    if labels.IDS_RE.match(t) or labels.ARTICLE_TYPE_RE.match(t) or re.fullmatch(r"(https?://doi\.org/|doi:?\s*)?10\.\S+", t,
                                                                         re.IGNORECASE):
         return "id"
-    if L.EMAIL_RE.search(t) and len(t) < 200:
+    if labels.EMAIL_RE.search(t) and len(t) < 200:
         return "email"
-    if L.is_author_line(t):
+    if labels.is_author_line(t):
         return "author"
-    if L.is_upper_line(t):
+    if labels.is_upper_line(t):
         return "title"
-    if L.looks_like_reference_entry(t):
+    if labels.looks_like_reference_entry(t):
         return "prose"  # the end of the reference list above, however many place names it has
-    if L.is_affiliation_line(t) or (L.PLACE_WORDS.search(t) and len(t) < 80
-                                     and (not L.ends_sentence(t) or re.search(r"\b\w{1,3}\.$", t))):
+    if labels.is_affiliation_line(t) or (labels.PLACE_WORDS.search(t) and len(t) < 80
+                                     and (not labels.ends_sentence(t) or re.search(r"\b\w{1,3}\.$", t))):
         return "affiliation"
-    if len(t) < 0.55 * width and not L.ends_sentence(t):
+    if len(t) < 0.55 * width and not labels.ends_sentence(t):
         return "short"
     return "prose"
 
@@ -159,7 +159,7 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
         if kind == "short":
             prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
             if prev is not None and classify_preamble(lines[prev], width) == "prose" \
-                    and not L.ends_sentence(lines[prev].text):
+                    and not labels.ends_sentence(lines[prev].text):
                 break  # the tail of a paragraph, not a title line
         if kind != "blank":
             start = j
@@ -180,7 +180,7 @@ def _sentence_case_title(lines: list[Line], j: int, floor: int, width: int) -> i
             k -= 1
             continue
         kind = classify_preamble(ln, width)
-        if kind not in ("prose", "short") or L.ends_sentence(ln.text) or ln.text.rstrip().endswith((",", ";")):
+        if kind not in ("prose", "short") or labels.ends_sentence(ln.text) or ln.text.rstrip().endswith((",", ";")):
             break
         first, n, k = k, n + 1, k - 1
     if first is None:
@@ -202,7 +202,7 @@ def _wrapped_tail(lines: list[Line], j: int, floor: int, width: int) -> bool:
 def _give_back_continuation(lines: list[Line], start: int, label: int, floor: int) -> int:
     """Lines after an unfinished paragraph that continue its sentence are not front matter."""
     above = next((k for k in range(start - 1, floor - 1, -1) if not lines[k].blank), None)
-    if above is None or L.ends_sentence(lines[above].text) or lines[above].heading_level:
+    if above is None or labels.ends_sentence(lines[above].text) or lines[above].heading_level:
         return start
     k = start
     while k < label:
@@ -210,12 +210,12 @@ def _give_back_continuation(lines: list[Line], start: int, label: int, floor: in
         if not t:
             k += 1
             continue
-        if (L.is_upper_line(t) and len(L.letters(t)) > 6) or L.is_author_line(t) or lines[k].heading_level:
+        if (labels.is_upper_line(t) and len(labels.letters(t)) > 6) or labels.is_author_line(t) or lines[k].heading_level:
             break
         if k == start and not t[:1].islower():
             break  # a new line with a capital: the paragraph above simply ended without punctuation
         k += 1
-        if L.ends_sentence(t):
+        if labels.ends_sentence(t):
             break
     while k < label and lines[k].blank:
         k += 1
@@ -276,7 +276,7 @@ def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
 def _keyword_tail(gap: list[Line], previous: Span) -> bool:
     return (previous.keywords is not None and len(gap) <= 2
             and sum(len(ln.text) for ln in gap) < 300
-            and not any(_ends_block(ln) or L.is_author_line(ln.text) for ln in gap))
+            and not any(_ends_block(ln) or labels.is_author_line(ln.text) for ln in gap))
 
 
 def measure_line_width(doc: SourceDoc, ctx: Context) -> SourceDoc:
