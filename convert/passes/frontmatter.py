@@ -37,7 +37,7 @@ def split_keywords(text: str) -> list[str]:
 def parse_author_line(text: str) -> list[Author]:
     """"А.А. Бақытжанова¹, Г.Т. Алимбекова²" → authors with their affiliation marks."""
     authors = []
-    for part in re.split(r",|\s+(?:and|и|және)\s+", text):
+    for part in re.split(r"(?<!\d),|,(?!\d)|\s+(?:and|и|және)\s+", text):  # not the comma of marks "1,2"
         marks = re.findall(MARKS, part)
         name = re.sub(MARKS, "", part).strip(" ,")
         name = re.sub(r"\s+", " ", name)
@@ -105,16 +105,23 @@ def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width
                    report: Report) -> tuple[list[Author], list[Line], list[str]]:
     """The lines before the abstract, one by one: ids and e-mails onto the article, author lines, title
     lines, affiliation lines; a line that is none of these is kept on the page and reported."""
-    from convert.passes.segment import classify_preamble
+    from convert.passes.segment import classify_at
 
     title_parts: list[Line] = []
     affiliation_lines: list[str] = []
     authors: list[Author] = []
-    for ln in preamble:
-        kind = classify_preamble(ln, width)
+    marks: list[str] = []  # marks set on lines of their own: they belong to the next author or affiliation
+    for n, ln in enumerate(preamble):
+        kind = classify_at(preamble, n, width)
         t = ln.text.strip()
         if kind == "blank":
             continue
+        if kind == "marks":
+            marks.append(t)
+            continue
+        if marks and kind in ("author", "affiliation", "short", "prose") and (kind != "prose" or authors):
+            t = ",".join(marks).strip(" ,").replace(" ", ",") + t
+        marks = []
         if kind == "id":
             _read_id_line(t, article)
             continue

@@ -110,10 +110,41 @@ def abstract_end(lines: list[Line], a: int, stop: int) -> int:
     return end
 
 
+MAX_ABSTRACT_LINES = 60
+
+
+def unlabelled_abstract(lines: list[Line], keywords: int, floor: int, width: int) -> tuple[int, int] | None:
+    """An abstract printed without a label: the prose right above a keyword list, when front matter
+    (an e-mail, affiliation, author or title line) stands right above that prose. Returns its lines."""
+    first = None
+    j = keywords - 1
+    while j >= floor and keywords - j <= MAX_ABSTRACT_LINES:
+        ln = lines[j]
+        kind = classify_preamble(ln, width)
+        if kind not in ("blank", "marks"):
+            in_sentence = kind == "title" and labels.ends_sentence(ln.text) and first is not None  # "EU-OSHA, IOSH."
+            if kind in FRONT_KINDS and first is not None and not in_sentence:
+                break
+            if (kind not in ("prose", "short") or _ends_block(ln)) and not in_sentence:
+                return None
+            first = j
+        j -= 1
+    else:
+        return None
+    if first is None or not any(labels.ends_sentence(lines[k].text) for k in range(first, keywords)):
+        return None
+    return first, keywords - 1
+
+
+MARKS_LINE_RE = re.compile(r"\*|,|\d{1,2}\*?(?:\s*,\s*\d{1,2}\*?)*|[¹²³⁴⁵⁶⁷⁸⁹⁰*,•\s]{1,15}|•\s*\d{1,2}")
+
+
 def classify_preamble(ln: Line, width: int) -> str:
     t = ln.text.strip()
     if ln.blank:
         return "blank"
+    if MARKS_LINE_RE.fullmatch(t):
+        return "marks"  # affiliation marks that PDF text sets on a line of their own
     if labels.section_heading(t) or labels.back_heading(t) or labels.run_in_heading(t):
         return "section"
     if ln.heading_level:
@@ -146,9 +177,7 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
     start = label
     j = label - 1
     while j >= floor:
-        kind = classify_preamble(lines[j], width)
-        if kind == "prose" and _wrapped_tail(lines, j, floor, width):
-            kind = "affiliation"
+        kind = classify_at(lines, j, width, floor)
         if kind in ("prose", "short"):
             top = _sentence_case_title(lines, j, floor, width)
             if top is not None:
@@ -158,11 +187,13 @@ def preamble_start(lines: list[Line], label: int, floor: int, width: int) -> int
             break
         if kind == "short":
             prev = next((k for k in range(j - 1, floor - 1, -1) if not lines[k].blank), None)
-            if prev is not None and classify_preamble(lines[prev], width) == "prose" \
+            if prev is not None and classify_at(lines, prev, width, floor) == "prose" \
                     and not labels.ends_sentence(lines[prev].text):
                 break  # the tail of a paragraph, not a title line
         if kind != "blank":
             start = j
+        if kind == "id" and labels.IDS_RE.match(lines[j].text.strip()):
+            break  # a classification line (УДК, IRSTI…) opens an article's front matter
         j -= 1
     return _give_back_continuation(lines, start, label, floor)
 
@@ -189,6 +220,24 @@ def _sentence_case_title(lines: list[Line], j: int, floor: int, width: int) -> i
     if above is None:
         return first if floor == 0 else None
     return first if classify_preamble(lines[above], width) in FRONT_KINDS else None
+
+
+def classify_at(lines: list[Line], j: int, width: int, floor: int = 0) -> str:
+    """classify_preamble of lines[j], with what its neighbours say: a line that wraps an affiliation
+    (its head naming an institution, or its short tail) is an affiliation."""
+    kind = classify_preamble(lines[j], width)
+    if kind == "prose" and (_wrapped_tail(lines, j, floor, width) or _wrapped_affiliation_head(lines, j, width)):
+        return "affiliation"
+    return kind
+
+
+def _wrapped_affiliation_head(lines: list[Line], j: int, width: int) -> bool:
+    """A full line naming an institution, unfinished, with the rest of its affiliation below it."""
+    t = lines[j].text.strip()
+    below = next((k for k in range(j + 1, min(len(lines), j + 3)) if not lines[k].blank), None)
+    return (below is not None and bool(labels.AFFILIATION_WORDS.search(t)) and not labels.ends_sentence(t)
+            and (classify_preamble(lines[below], width) == "affiliation"
+                 or classify_preamble(lines[below], width) == "short" and "," in lines[below].text))  # "…, Japan,"
 
 
 def _wrapped_tail(lines: list[Line], j: int, floor: int, width: int) -> bool:
@@ -227,7 +276,7 @@ class Span:
     """Where one front-matter block lies, as indices into the live lines."""
 
     start: int  # first preamble line
-    label: int  # first label line
+    label: int  # first line after the preamble: the first label, or an unlabelled abstract
     end: int  # last line of the block
     block: FrontBlock
     abstract: tuple[int, int] | None
@@ -262,14 +311,16 @@ def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
                                line=lines[lab.index].no, code="segment.abstract_end_guessed")
         else:
             fb.keywords_label = lab.label
-            abs_lines = None
             kw = (lab.index, keywords_end(lines, lab.index, width))
             i += 1
+            floor = blocks[-1].end + 1 if blocks else 0
+            abs_lines = unlabelled_abstract(lines, lab.index, floor, width)
         end = kw[1] if kw else abs_lines[1]
         floor = blocks[-1].end + 1 if blocks else 0
-        start = preamble_start(lines, lab.index, floor, width)
+        first = min(lab.index, abs_lines[0]) if abs_lines else lab.index  # an unlabelled abstract comes first
+        start = preamble_start(lines, first, floor, width)
         fb.end_line = lines[end].no
-        blocks.append(Span(start, lab.index, end, fb, abs_lines, kw))
+        blocks.append(Span(start, first, end, fb, abs_lines, kw))
     return blocks
 
 

@@ -268,7 +268,12 @@ def is_affiliation_line(text: str) -> bool:
     # unmarked: an institution named with its place ("…университет, Астана, Казахстан"); a title may
     # name an institution too, but not with a comma-separated place
     return (bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
-            and ("," in t and bool(PLACE_WORDS.search(t)) or bool(re.search(r"\(.*@|e-?mail", t, re.IGNORECASE))))
+            and ("," in t and bool(PLACE_WORDS.search(t) or _PLACE_AT_END_RE.search(t))
+                 or bool(re.search(r"\(.*@|e-?mail", t, re.IGNORECASE))))
+
+
+# "…, Saratov, Russia": an affiliation ends with its city and country, capitalised words after commas
+_PLACE_AT_END_RE = re.compile(rf",\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*,\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*[,.;]?$")
 
 LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)\b", re.IGNORECASE)
 LICENCE_STATEMENT_RE = re.compile(r"copyright|©|licen[cs]e|лицензи|creative commons", re.IGNORECASE)
