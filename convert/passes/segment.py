@@ -114,23 +114,24 @@ MAX_ABSTRACT_LINES = 60
 
 
 def unlabelled_abstract(lines: list[Line], keywords: int, floor: int, width: int) -> tuple[int, int] | None:
-    """An abstract printed without a label: the prose right above a keyword list, when front matter
-    (an e-mail, affiliation, author or title line) stands right above that prose. Returns its lines."""
-    first = None
-    j = keywords - 1
+    """An abstract printed without a label: the prose right above a keyword list, below the article's
+    front matter (an e-mail, author, classification or title line, then perhaps affiliations). An
+    affiliation-like line amid the prose (it names a place) does not end the walk. Returns its lines."""
+    j, top = keywords - 1, None
     while j >= floor and keywords - j <= MAX_ABSTRACT_LINES:
         ln = lines[j]
         kind = classify_preamble(ln, width)
-        if kind not in ("blank", "marks"):
-            in_sentence = kind == "title" and labels.ends_sentence(ln.text) and first is not None  # "EU-OSHA, IOSH."
-            if kind in FRONT_KINDS and first is not None and not in_sentence:
-                break
-            if (kind not in ("prose", "short") or _ends_block(ln)) and not in_sentence:
-                return None
-            first = j
+        in_sentence = kind == "title" and labels.ends_sentence(ln.text)  # "EU-OSHA, NEBOSH, IOSH."
+        if kind in ("email", "author", "id") or kind == "title" and not in_sentence:
+            top = j
+            break
+        if kind == "section" or (_ends_block(ln) and not in_sentence):
+            return None
         j -= 1
-    else:
+    if top is None:
         return None
+    first = next((k for k in range(top + 1, keywords)
+                  if classify_at(lines, k, width, floor) in ("prose", "short")), None)
     if first is None or not any(labels.ends_sentence(lines[k].text) for k in range(first, keywords)):
         return None
     return first, keywords - 1
@@ -226,9 +227,17 @@ def classify_at(lines: list[Line], j: int, width: int, floor: int = 0) -> str:
     """classify_preamble of lines[j], with what its neighbours say: a line that wraps an affiliation
     (its head naming an institution, or its short tail) is an affiliation."""
     kind = classify_preamble(lines[j], width)
-    if kind == "prose" and (_wrapped_tail(lines, j, floor, width) or _wrapped_affiliation_head(lines, j, width)):
+    if kind == "prose" and (_wrapped_tail(lines, j, floor, width) or _wrapped_affiliation_head(lines, j, width)
+                            or _marked_place(lines, j, floor)):
         return "affiliation"
     return kind
+
+
+def _marked_place(lines: list[Line], j: int, floor: int) -> bool:
+    """A line after a line of marks that ends with a city and country ("…, Испарта, Турция.")."""
+    above = next((k for k in range(j - 1, max(floor, j - 3) - 1, -1) if not lines[k].blank), None)
+    return (above is not None and bool(MARKS_LINE_RE.fullmatch(lines[above].text.strip()))
+            and bool(labels.PLACE_AT_END_RE.search(lines[j].text.strip())))
 
 
 def _wrapped_affiliation_head(lines: list[Line], j: int, width: int) -> bool:

@@ -152,7 +152,7 @@ AFFILIATION_WORDS = re.compile(
     r"университет|university|институт|institute|академи|academy|колледж|college|"
     r"орталығы|центр|center|centre|school|мектеп|министр|ministry|ғылыми-зерттеу|"
     r"research|лаборатор|laborator|факультет|faculty|кафедра|department|магистрант|"
-    r"докторант|student",
+    r"докторант|student|атындағы|имени|named after|\bим\.|\bЖШС\b|\bТОО\b|\bLLP\b|\bJSC\b|\bНИИ\b|\bҒЗИ\b",
     re.IGNORECASE,
 )
 PLACE_WORDS = re.compile(r"қазақстан|казахстан|kazakhstan|алматы|almaty|астана|astana|республика|republic",
@@ -248,11 +248,16 @@ FULL_NAME_RE = re.compile(rf"^[{UP}][{LO}]+\s+[{UP}][{LO}]+(?:[-‑][{UP}][{LO}]
 def is_author_line(text: str) -> bool:
     """Names with initials ("А.А. Бақытжанова¹, Г.Т. Алимбекова²"); a full name may stand among them."""
     t = text.strip().rstrip(",").strip()
-    if not t or len(t) > 250 or ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
+    if not t or len(t) > 250:
+        return False
+    parts = [re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]", "", p).strip() for p in t.split(",")]
+    if len(parts) >= 3 and sum(bool(NAME_RE.fullmatch(p.rstrip("."))) for p in parts if p) >= 2 \
+            and all(NAME_RE.fullmatch(p.rstrip(".")) for p in parts if p):
+        return True  # names with initials, a stray full stop after one ("Даулетжанова.,")
+    if ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
         return False
     if AUTHOR_LINE_RE.match(t):
         return True
-    parts = [re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]", "", p).strip() for p in t.split(",")]
     with_initials = [p for p in parts if NAME_RE.fullmatch(p)]
     return (len(parts) >= 2 and bool(with_initials) and bool(re.search(r"[\d¹²³⁴⁵⁶⁷⁸⁹*]", t))
             and all(NAME_RE.fullmatch(p) or FULL_NAME_RE.match(p) for p in parts))
@@ -268,12 +273,12 @@ def is_affiliation_line(text: str) -> bool:
     # unmarked: an institution named with its place ("…университет, Астана, Казахстан"); a title may
     # name an institution too, but not with a comma-separated place
     return (bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
-            and ("," in t and bool(PLACE_WORDS.search(t) or _PLACE_AT_END_RE.search(t))
+            and ("," in t and bool(PLACE_WORDS.search(t) or PLACE_AT_END_RE.search(t))
                  or bool(re.search(r"\(.*@|e-?mail", t, re.IGNORECASE))))
 
 
 # "…, Saratov, Russia": an affiliation ends with its city and country, capitalised words after commas
-_PLACE_AT_END_RE = re.compile(rf",\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*,\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*[,.;]?$")
+PLACE_AT_END_RE = re.compile(rf",\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*,\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*[,.;]?$")
 
 LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)\b", re.IGNORECASE)
 LICENCE_STATEMENT_RE = re.compile(r"copyright|©|licen[cs]e|лицензи|creative commons", re.IGNORECASE)
