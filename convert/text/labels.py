@@ -142,7 +142,7 @@ DATE_ITEM_RE = re.compile(
     r"(?P<label>" + "|".join(DATE_LABELS.values()) + r")\s*[:\-–]?\s*" + DATE, re.IGNORECASE)
 
 # A name: initials + surname or surname + initials, with affiliation marks.
-_INIT = rf"(?:[{UP}][{LO}]?\.\s?-?){{1,3}}"
+_INIT = rf"(?:[{UP}][{LO}]?\.\s?-?){{1,3}}(?:[{UP}](?=\s))?"  # "А.А Шунекеева": a last initial's dot missing
 _SUR = rf"[{UP}][{LO}]+(?:[-‑][{UP}]?[{LO}]+)?"
 _MARK = r"[\s\d¹²³⁴⁵⁶⁷⁸⁹⁰*,]*"
 NAME_RE = re.compile(rf"\*?\s*(?:{_INIT}\s?{_SUR}|{_SUR}\s+{_INIT})")
@@ -245,6 +245,9 @@ def is_upper_line(text: str) -> bool:
 FULL_NAME_RE = re.compile(rf"^[{UP}][{LO}]+\s+[{UP}][{LO}]+(?:[-‑][{UP}][{LO}]+)?$")
 
 
+_BARE_INITIAL_NAME_RE = re.compile(rf"[{UP}]\s{_SUR}")
+
+
 def is_author_line(text: str) -> bool:
     """Names with initials ("А.А. Бақытжанова¹, Г.Т. Алимбекова²"); a full name may stand among them."""
     t = text.strip().rstrip(",").strip()
@@ -252,8 +255,8 @@ def is_author_line(text: str) -> bool:
         return False
     parts = [re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]", "", p).strip() for p in t.split(",")]
     if len(parts) >= 3 and sum(bool(NAME_RE.fullmatch(p.rstrip("."))) for p in parts if p) >= 2 \
-            and all(NAME_RE.fullmatch(p.rstrip(".")) for p in parts if p):
-        return True  # names with initials, a stray full stop after one ("Даулетжанова.,")
+            and all(NAME_RE.fullmatch(p.rstrip(".")) or _BARE_INITIAL_NAME_RE.fullmatch(p) for p in parts if p):
+        return True  # names with initials, a stray full stop after one ("Даулетжанова.,"), "A Saduakas"
     if ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
         return False
     if AUTHOR_LINE_RE.match(t):
@@ -278,7 +281,7 @@ def is_affiliation_line(text: str) -> bool:
 
 
 # "…, Saratov, Russia": an affiliation ends with its city and country, capitalised words after commas
-PLACE_AT_END_RE = re.compile(rf",\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*,\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*[,.;]?$")
+PLACE_AT_END_RE = re.compile(rf",\s*(?:[{LO}]{{1,3}}\.\s?)?[{UP}][{LO}]+(?:[ -][{LETTER}]+\.?)?\s*,\s*[{UP}][{LO}]+(?:[ -][{UP}][{LO}]+)?\s*[,.;]?$")
 
 LICENCE_RE = re.compile(r"\b(CC[ -]BY(?:[ -](?:NC|SA|ND))*(?:[ -]\d\.\d)?)\b", re.IGNORECASE)
 LICENCE_STATEMENT_RE = re.compile(r"copyright|©|licen[cs]e|лицензи|creative commons", re.IGNORECASE)
