@@ -219,7 +219,7 @@ def _sentence_case_title(lines: list[Line], j: int, floor: int, width: int) -> i
         return None
     above = next((i for i in range(first - 1, floor - 1, -1) if not lines[i].blank), None)
     if above is None:
-        return first if floor == 0 else None
+        return first  # the start of the text, or right after the front-matter block before
     return first if classify_preamble(lines[above], width) in FRONT_KINDS else None
 
 
