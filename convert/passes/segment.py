@@ -91,12 +91,19 @@ def keywords_end(lines: list[Line], k: int, width: int) -> int:
             break
         joined_by_separator = text[-1:] in ",;:-–" or t[:1].islower()
         listy = len(t) < 1.2 * width and re.search(r"[,;]", t) and not re.search(r"[.!?]\s+[A-ZА-Я]", t)
-        if not (joined_by_separator or listy):
-            break
+        if not (joined_by_separator or listy) or (not joined_by_separator and _other_language(t, lines[k].text)):
+            break  # the next block's title in another language ("…, шағын бизнес" / "Анализ факторов, …")
         end, text = j, t
         if j - k >= 5:
             break
     return end
+
+
+def _other_language(text: str, than: str) -> bool:
+    from convert.text.language import detect_language
+
+    mine, theirs = detect_language(text), detect_language(than)
+    return bool(mine and theirs and mine != theirs)
 
 
 def abstract_end(lines: list[Line], a: int, stop: int) -> int:
