@@ -17,6 +17,7 @@ from convert.model import Line, SourceDoc
 from convert.passes.paragraphs import join_text
 
 ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(?=\S)")
+ENTRY_START_UNSPACED = re.compile(rf"^\s*()(\d{{1,3}})\.(?=[{UP}])")
 URL_RE = re.compile(r"<?(https?://[^\s<>]+[^\s<>.,;)\]])>?")
 DOI_RE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>\"»,;]+[^\s<>\"».,;)])",
                     re.IGNORECASE)
@@ -62,6 +63,12 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str, int]]:
         if not t:
             continue
         m = ENTRY_START.match(t)
+        if m and out and int(m.group(1) or m.group(2)) != out[-1][0] + 1 and not t[m.end():][:1].isalpha():
+            m = None  # "12. -P. 1363-1372." wrapped from the entry before: pages, not entry 12
+        if not m:  # "2.Serikbayeva A.M." with no space: an entry only as the next number of the list
+            m = ENTRY_START_UNSPACED.match(t)
+            if m and int(m.group(2)) != (out[-1][0] + 1 if out else 1):
+                m = None
         if m:
             out.append((int(m.group(1) or m.group(2)), t[m.end():].strip(), ln.no))
         elif out:
