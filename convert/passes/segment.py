@@ -71,6 +71,12 @@ def _next_text(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _ends_abstract(ln: Line) -> bool:
+    """A line an abstract followed by its keywords cannot hold: as _ends_block, but an abstract may have
+    paragraphs of its own that open with a run-in heading ("Conclusion. …", "Вывод. …")."""
+    return _ends_block(ln) and not (labels.run_in_heading(ln.text.strip()) and not labels.section_heading(ln.text))
+
+
 def _ends_block(ln: Line) -> bool:
     """A line that cannot continue an abstract or a keyword list."""
     t = ln.text.strip()
@@ -132,7 +138,7 @@ def unlabelled_abstract(lines: list[Line], keywords: int, floor: int, width: int
         if kind in ("email", "author", "id") or kind == "title" and not in_sentence:
             top = j
             break
-        if kind == "section" or (_ends_block(ln) and not in_sentence):
+        if kind == "section" and not labels.run_in_heading(ln.text.strip()) or (_ends_abstract(ln) and not in_sentence):
             return None
         j -= 1
     if top is None:
@@ -311,7 +317,7 @@ def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
         nxt = found[i + 1] if i + 1 < len(found) else None
         if lab.kind == "A":
             fb.abstract_label = lab.label
-            if nxt and nxt.kind == "K" and not any(_ends_block(lines[j]) for j in range(lab.index + 1, nxt.index)):
+            if nxt and nxt.kind == "K" and not any(_ends_abstract(lines[j]) for j in range(lab.index + 1, nxt.index)):
                 kend = keywords_end(lines, nxt.index, width)
                 abs_lines = (lab.index, nxt.index - 1)
                 fb.keywords_label = nxt.label
