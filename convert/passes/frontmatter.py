@@ -74,6 +74,23 @@ def parse_affiliations(lines: list[str]) -> dict[str, str]:
     return out
 
 
+_AUTHOR_NOTE_RE = re.compile(rf"^[{labels.UP}][{labels.LO}]+\s+(?:[{labels.UP}][{labels.LO}]?\.\s?){{1,3}}\s*[-–—]")
+
+
+def reads_as_sentence(title: str) -> bool:
+    """A title is no sentence: it does not hold one sentence ending and another beginning, nor end with a
+    full stop after many words, nor open as a note on an author ("Бакыткарим Ы. – доктор PhD, …")."""
+    words = title.split()
+    if _AUTHOR_NOTE_RE.match(title):
+        return True
+    letters = labels.letters(title)
+    if letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return False  # set in capitals: a title, whatever its full stops ("… PUMPKIN PARTS. Part 1. …")
+    if len(words) >= 12 and re.search(rf"[.!?]\s+[{labels.UP}][{labels.LO}]", title):
+        return True
+    return len(words) >= 10 and title.endswith((".", "!"))
+
+
 def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keywords: list[Line],
                 article: Article, width: int, prewrapped: bool, report: Report) -> list[Author]:
     """Fill the block's title/abstract/keywords and the article's ids; return the block's authors."""
@@ -82,8 +99,15 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
         title = ""
         for ln in title_parts:
             title = join_text(title, ln.text.strip())
-        fb.title = re.sub(r"\s+", " ", title).strip()
-        fb.title_lines = (title_parts[0].no, title_parts[-1].no)
+        title = re.sub(r"\s+", " ", title).strip()
+        if reads_as_sentence(title):
+            fb.other_lines += title_parts
+            report.add(article.source, "doubt", "the lines in the title's place read as a sentence, not a title; "
+                       "kept on the page, not used as the title (catalog.yml can give the title)",
+                       line=title_parts[0].no, article=article.ordinal or None, text=title, code="front.title_sentence")
+        else:
+            fb.title = title
+            fb.title_lines = (title_parts[0].no, title_parts[-1].no)
     if affiliation_lines and not authors:
         for t in affiliation_lines:
             report.add(article.source, "doubt", "affiliation-like line without an author line; kept on the page",
