@@ -101,7 +101,9 @@ _PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 _PRIVATE_USE_RE = re.compile(f"[{_PRIVATE_USE}]")
 # Whitespace around a marker, including the invisibles fix_spaces removes.
 _BLANK = rf"[\s{REMOVED_INVISIBLES}]"
-_BULLET_RE = re.compile(rf"{_BLANK}*(?:[{BULLET_CHARS}]|[{_PRIVATE_USE}]){_BLANK}*")
+# a private-use character is a bullet when it is a symbol font's glyph (U+F000–U+F0FF, Symbol and Wingdings
+# as Word maps them) or stands apart; one glued to a word is an invisible of the editor's tools ("\ue000Д.Б.")
+_BULLET_RE = re.compile(rf"{_BLANK}*(?:[{BULLET_CHARS}]|[\uf000-\uf0ff]|[{_PRIVATE_USE}](?={_BLANK}|$)){_BLANK}*")
 _LEADING_BLANKS_RE = re.compile(f"^{_BLANK}+")
 _DASH_BULLET_RE = re.compile(rf"{_BLANK}*[{BULLET_DASHES}]{_BLANK}*\s{_BLANK}*")
 
