@@ -77,6 +77,12 @@ def parse_affiliations(lines: list[str]) -> dict[str, str]:
 _AUTHOR_NOTE_RE = re.compile(rf"^[{labels.UP}][{labels.LO}]+\s+(?:[{labels.UP}][{labels.LO}]?\.\s?){{1,3}}\s*[-–—]")
 
 
+def _repeats_title_end(parts: list[Line]) -> bool:
+    first = " ".join(parts[0].text.split()).casefold()
+    rest = " ".join(" ".join(ln.text for ln in parts[1:]).split()).casefold()
+    return len(first.split()) >= 3 and rest.endswith(first) and len(rest) > len(first)
+
+
 def reads_as_sentence(title: str) -> bool:
     """A title is no sentence: it does not hold one sentence ending and another beginning, nor end with a
     full stop after many words, nor open as a note on an author ("Бакыткарим Ы. – доктор PhD, …")."""
@@ -95,6 +101,11 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
                 article: Article, width: int, prewrapped: bool, report: Report) -> list[Author]:
     """Fill the block's title/abstract/keywords and the article's ids; return the block's authors."""
     authors, title_parts, affiliation_lines = _read_preamble(fb, preamble, article, width, report)
+    if len(title_parts) > 1 and _repeats_title_end(title_parts):
+        fb.other_lines.append(title_parts[0])  # a leftover of editing: kept on the page, not in the title
+        report.add(article.source, "doubt", "a line before the title repeats the title's end; left out of the title",
+                   line=title_parts[0].no, text=title_parts[0].text.strip(), code="front.title_repeat")
+        title_parts = title_parts[1:]
     if title_parts:
         title = ""
         for ln in title_parts:

@@ -67,7 +67,7 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str, int]]:
             m = None  # "12. -P. 1363-1372." wrapped from the entry before: pages, not entry 12
         if not m:  # "2.Serikbayeva A.M." with no space: an entry only as the next number of the list
             m = ENTRY_START_UNSPACED.match(t)
-            if m and int(m.group(2)) != (out[-1][0] + 1 if out else 1):
+            if m and not 1 <= int(m.group(2)) - (out[-1][0] if out else 0) <= 2:  # next, or one lost its number
                 m = None
         if m:
             out.append((int(m.group(1) or m.group(2)), t[m.end():].strip(), ln.no))
@@ -106,10 +106,17 @@ def pair_lists(lists: list[ReferenceList]) -> list[Reference]:
     refs = [Reference(n, text, line) for n, text, line in main.entries]
     renumber_duplicates(refs)
     for other in lists[1:]:
-        if (len(other.entries) == len(main.entries) and is_latin(" ".join(t for _, t, _ in other.entries))
-                and not is_latin(" ".join(t for _, t, _ in main.entries))):
+        translit = is_latin(" ".join(t for _, t, _ in other.entries)) and not is_latin(
+            " ".join(t for _, t, _ in main.entries))
+        by_number = {n: text for n, text, _ in other.entries}
+        if translit and len(other.entries) == len(main.entries):
             for ref, (_, text, _) in zip(refs, other.entries):
                 ref.translit = text
+        elif (translit and len(by_number) == len(other.entries) >= 0.8 * len(main.entries)
+              and set(by_number) <= {r.number for r in refs}):
+            # the transliterated list lost an entry or an entry's number: pair the others by number
+            for ref in refs:
+                ref.translit = by_number.get(ref.number)
         else:  # not a parallel list: its entries are references of their own, numbered after the others
             start = max((r.number for r in refs), default=0)
             refs += [Reference(start + i + 1, text, line) for i, (_, text, line) in enumerate(other.entries)]
