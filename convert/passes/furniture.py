@@ -138,9 +138,14 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int, printed: Count
 
 
 def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
-    """A bare number between blank lines that interrupts a sentence is a page number."""
+    """A bare number between blank lines that interrupts a sentence, or that is the first or last text
+    line of a page the text marks, is a page number."""
     for i, line in enumerate(doc.lines):
         if line.removed or not labels.PAGE_NUMBER_RE.match(line.text) or doc.markdown:
+            continue
+        if _at_page_edge(doc, i):
+            doc.page_numbers.append((line.no, int(line.text)))
+            _remove(doc, report, i, Removal.PAGE_NUMBER)
             continue
         prev_blank = i > 0 and doc.lines[i - 1].blank
         next_blank = i + 1 < len(doc.lines) and doc.lines[i + 1].blank
@@ -150,6 +155,16 @@ def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
             if not labels.ends_sentence(doc.lines[before].text) and doc.lines[after].text.strip()[:1].islower():
                 doc.page_numbers.append((line.no, int(line.text)))
                 _remove(doc, report, i, Removal.PAGE_NUMBER)
+
+
+def _at_page_edge(doc: SourceDoc, i: int) -> bool:
+    """The line is the first or the last text line of its page (pages known from the text's form feeds)."""
+    page = doc.lines[i].layout.page if doc.lines[i].layout else None
+    if page is None:
+        return False
+    before = next(iter(_text_neighbours(doc, i, -1, 1)), None)
+    after = next(iter(_text_neighbours(doc, i, 1, 1)), None)
+    return any(j is None or doc.lines[j].layout is None or doc.lines[j].layout.page != page for j in (before, after))
 
 
 _DATE_RE = re.compile(labels.DATE)

@@ -18,6 +18,7 @@ from convert.passes.paragraphs import join_text
 
 ENTRY_START = re.compile(r"^\s*(?:\[(\d{1,3})\]|(\d{1,3})[.)])\s+(?=\S)")
 ENTRY_START_UNSPACED = re.compile(rf"^\s*()(\d{{1,3}})\.(?=[{UP}])")
+ENTRY_START_BARE = re.compile(rf"^\s*()(\d{{1,3}})\s+(?=[{UP}])")
 URL_RE = re.compile(r"<?(https?://[^\s<>]+[^\s<>.,;)\]])>?")
 DOI_RE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/[^\s<>\"»,;]+[^\s<>\"».,;)])",
                     re.IGNORECASE)
@@ -68,6 +69,10 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str, int]]:
         if not m:  # "2.Serikbayeva A.M." with no space: an entry only as the next number of the list
             m = ENTRY_START_UNSPACED.match(t)
             if m and not 1 <= int(m.group(2)) - (out[-1][0] if out else 0) <= 2:  # next, or one lost its number
+                m = None
+        if not m and out:  # "2 Novikova & Logachova, 2018": a number without its full stop, the next one
+            m = ENTRY_START_BARE.match(t)
+            if m and int(m.group(2)) != out[-1][0] + 1:
                 m = None
         if m:
             out.append((int(m.group(1) or m.group(2)), t[m.end():].strip(), ln.no))

@@ -23,7 +23,7 @@ import codecs
 import re
 from pathlib import Path
 
-from convert.model import Line, Report, SourceDoc
+from convert.model import Layout, Line, Report, SourceDoc
 
 MARKDOWN_HINTS = re.compile(r"^(#{1,6} \S|\*\*[^*]+\*\*|\d+\. \S|- \S|> )|<sup>|<https?://|\]\(https?://")
 
@@ -334,9 +334,16 @@ def markdown_lines(text: str) -> list[Line]:
 
 
 def raw_lines(text: str) -> list[Line]:
-    """Physical lines; a leading space marks where the PDF extractor started a page."""
-    return [Line(no, raw.rstrip("\r"), page_start=raw.startswith(" ") and bool(raw.strip()))
-            for no, raw in enumerate(text.split("\n"), 1)]
+    """Physical lines; a leading space marks where the PDF extractor started a page. Where the text has
+    form feeds (pdftotext's page breaks), every line knows its page (`layout.page`)."""
+    lines = [Line(no, raw.rstrip("\r"), page_start=raw.startswith((" ", "\f")) and bool(raw.strip()))
+             for no, raw in enumerate(text.split("\n"), 1)]
+    if "\f" in text:
+        page = 1
+        for ln in lines:
+            page += ln.text.count("\f")
+            ln.layout = Layout(page=page)
+    return lines
 
 
 def _long_lines(text: str, notes: _Notes) -> None:
