@@ -43,15 +43,24 @@ class Vocabulary:
 
 
 class LabelPattern:
-    """A pattern for a label at a line's start whose `label` group must be a word of `vocabulary`."""
+    """A label at a line's start — its first words, a word of `vocabulary` (a misprint forgiven) — and the
+    rest of the line after `tail`; `match` returns a match with the groups `label` and `rest`."""
 
-    def __init__(self, pattern: str, vocabulary: Vocabulary) -> None:
-        self.pattern = re.compile(pattern)
+    def __init__(self, vocabulary: Vocabulary, tail: str, words: tuple[int, ...] = (1,)) -> None:
         self.vocabulary = vocabulary
+        self.patterns = [re.compile(rf"^(?P<label>[{LETTER}]{{2,}}(?:[ \t-]+[{LETTER}]{{2,}}){{{n - 1}}}){tail}")
+                         for n in words]
 
     def match(self, text: str) -> re.Match | None:
-        m = self.pattern.match(text)
-        return m if m and m.group("label").casefold() in self.vocabulary else None
+        for pattern in self.patterns:
+            m = pattern.match(text)
+            if m and label_key(m.group("label")) in self.vocabulary:
+                return m
+        return None
+
+
+def label_key(label: str) -> str:
+    return re.sub(r"[\s-]+", " ", label).casefold()
 
 
 ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "summary": "en", "аннотация": "ru", "резюме": "ru",
@@ -59,14 +68,12 @@ ABSTRACT_LABEL_LANG = {"abstract": "en", "abstracts": "en", "summary": "en", "а
 ABSTRACT_LABELS = Vocabulary(ABSTRACT_LABEL_LANG)
 
 # "Abstract. Text", "Аңдатпа", "Аннотация: Text" — label at the start of a line.
-ABSTRACT_RE = LabelPattern(rf"^(?P<label>[{LETTER}]{{6,11}})(?:\s*[.:—–-]\s*|\s+(?=[{UP}«\"“])|\s*$)(?P<rest>.*)$",
-                           ABSTRACT_LABELS)
+ABSTRACT_RE = LabelPattern(ABSTRACT_LABELS, rf"(?:\s*[.:—–-]\s*|\s+(?=[{UP}«\"“])|\s*$)(?P<rest>.*)$")
 
-KEYWORDS_RE = re.compile(
-    r"^(?P<label>key\s*-?\s*words|ключевые\s+слова|түйін(?:ді)?\s+сөздер|тірек\s+сөздер|"
-    rf"кілт(?:ті)?\s+сөздер)(?![{LO}])\s*[.:—–-]?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+KEYWORDS_LABELS = Vocabulary({"keywords", "key words", "ключевые слова", "түйін сөздер", "түйінді сөздер",
+                              "тірек сөздер", "кілт сөздер", "кілтті сөздер"})
+# "Keywords: …", "Ключевые слова …", "Түйін сөздер." — with or without a colon
+KEYWORDS_RE = LabelPattern(KEYWORDS_LABELS, rf"(?![{LO}])\s*[.:—–-]?\s*(?P<rest>.*)$", words=(2, 1))
 
 # Body section headings of the genre, in the three languages (compared casefolded,
 # numbering and trailing punctuation removed).
