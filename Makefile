@@ -13,7 +13,7 @@ CHROMIUM ?= /usr/bin/chromium
 EDITION  := kz-journals-edition
 BUNDLE   := dist/$(EDITION)-offline.zip
 
-.PHONY: venv site dist test chromium clean distclean
+.PHONY: venv site dist test chromium pdftotext clean distclean
 
 venv: $(STAMP)
 
@@ -38,7 +38,16 @@ site: venv
 dist: site
 	$(VPY) hooks/offline.py --docs-dir docs --site-dir .cache/offline-site --zip $(BUNDLE)
 
-test: venv chromium
+# pdftotext (Debian poppler-utils): the realworld tests read the PDFs' text as editors' tools give it
+pdftotext:
+ifeq ($(shell command -v pdftotext),)
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y poppler-utils
+else
+	@echo "pdftotext: $(shell command -v pdftotext)"
+endif
+
+test: venv chromium pdftotext
 	$(VPY) -m pytest -q tests
 
 clean:

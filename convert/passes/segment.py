@@ -143,8 +143,12 @@ def unlabelled_abstract(lines: list[Line], keywords: int, floor: int, width: int
         j -= 1
     if top is None:
         return None
+    # after the e-mail line the abstract begins (only marks may stand between); after an author or title
+    # line, affiliations may come first
+    after_email = classify_preamble(lines[top], width) == "email"
     first = next((k for k in range(top + 1, keywords)
-                  if classify_at(lines, k, width, floor) in ("prose", "short")), None)
+                  if (classify_preamble(lines[k], width) not in ("blank", "marks", "email") if after_email
+                      else classify_at(lines, k, width, floor) in ("prose", "short"))), None)
     if first is None or not any(labels.ends_sentence(lines[k].text) for k in range(first, keywords)):
         return None
     return first, keywords - 1

@@ -261,8 +261,12 @@ def is_author_line(text: str) -> bool:
     if not t or len(t) > 250:
         return False
     parts = [re.sub(r"[\d¹²³⁴⁵⁶⁷⁸⁹⁰*]", "", p).strip() for p in t.split(",")]
-    if len(parts) >= 3 and sum(bool(NAME_RE.fullmatch(p.rstrip("."))) for p in parts if p) >= 2 \
-            and all(NAME_RE.fullmatch(p.rstrip(".")) or _BARE_INITIAL_NAME_RE.fullmatch(p) for p in parts if p):
+    named = [p for p in parts if p]
+    if named and re.fullmatch(rf"{_INIT}", named[-1] + " "):
+        named = named[:-1]  # "…, Ж.Т." : the last name's surname wrapped to the next line
+    if len(named) >= 2 and sum(bool(NAME_RE.fullmatch(p.rstrip("."))) for p in named) >= 2 \
+            and (len(parts) >= 3 or len(named) < len([p for p in parts if p])) \
+            and all(NAME_RE.fullmatch(p.rstrip(".")) or _BARE_INITIAL_NAME_RE.fullmatch(p) for p in named):
         return True  # names with initials, a stray full stop after one ("Даулетжанова.,"), "A Saduakas"
     if ends_sentence(t) and not re.search(r"[\dA-ZА-Я]\.$", t):
         return False
