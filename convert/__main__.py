@@ -73,7 +73,7 @@ def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, ca
     """Source words against page words per article (convert/fidelity.py); the figures and their doubts go
     into the conversion report, which is written again; `report.fidelity` keeps them for the caller."""
     from convert.check.fidelity import check_edition
-    from convert.render.edition import _write_report
+    from convert.render.report import write_report
 
     try:
         report.fidelity = check_edition(docs_dir, docs, report, cache_dir)
@@ -81,7 +81,7 @@ def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, ca
         report.fidelity = None
         report.add("fidelity", "error", f"the fidelity check could not run ({_failure(err)})",
                    code="fidelity.failed")
-    _write_report(docs_dir, docs, report, records, report.fidelity)
+    write_report(docs_dir, docs, report, records, report.fidelity)
 
 
 def _failure(err: BaseException) -> str:

@@ -91,6 +91,7 @@ class Block:
     note: str = ""  # figure/table note ("Примечание: …")
     label: str = ""  # table/figure number as printed
     cites: dict = field(default_factory=dict)  # in-text citations: -1 → in text, i → in items[i]
+    mentions: dict = field(default_factory=dict)  # "Table 2", "1-сурет": (start, end, kind, number), keyed as cites
     grid: TableInfo | None = None  # tables and figures: lines as extracted, rebuilt grid, status
 
 

@@ -20,7 +20,7 @@ from convert.passes.catalog import source_entry
 
 def source_passes() -> tuple:
     """Per source, in order: characters, page furniture, segmenting, articles, their parts, the catalog."""
-    from convert.passes import assemble, catalog, characters, furniture, references, segment, tables
+    from convert.passes import assemble, catalog, characters, furniture, mentions, references, segment, tables
 
     return (
         furniture.take_editor_furniture,  # catalog.yml `furniture` / `not_furniture` onto the document
@@ -36,6 +36,7 @@ def source_passes() -> tuple:
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
         tables.rebuild_tables,  # tables' grids from their flattened lines
+        mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides
         assemble.check_not_empty,

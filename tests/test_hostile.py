@@ -400,7 +400,7 @@ def test_good_sources_are_published_with_the_corpus_text(hostile, edition, name,
     mine, theirs = hostile.records(name), edition.of_source(original)
     assert len(mine) == len(theirs) >= 1
     from conftest import Edition
-    from convert.render.edition import NO_LIST
+    from convert.render.markdown import NO_LIST
 
     me = Edition(hostile.docs, hostile.site, "")
     for a, b in zip(mine, theirs):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import yaml
 
 from convert.model import Article, IssueInfo, SourceDoc
-from convert.render.edition import _write_journal_page, build_nav, issue_key
+from convert.render.listings import build_nav, write_journal_page
+from convert.render.records import issue_key
 
 
 def issue(jid: str, year, number: int) -> SourceDoc:
@@ -43,7 +44,7 @@ def test_a_journal_of_one_year_has_no_year_level():
 
 def test_journal_page_lists_every_issue_by_year(tmp_path):
     docs = [issue("j", 2021, 1), issue("j", 2020, 1), issue("j", 2020, 2)]
-    _write_journal_page(tmp_path, "j", sorted(((d.issue.issue_id, [d]) for d in docs)))
+    write_journal_page(tmp_path, "j", sorted(((d.issue.issue_id, [d]) for d in docs)))
     text = (tmp_path / "j" / "index.md").read_text(encoding="utf-8")
     assert "kind: journal" in text
     assert text.index("## 2020") < text.index("(2020-1/index.md)") < text.index("(2020-2/index.md)") \

@@ -9,7 +9,7 @@
   blocks read back as whole paragraphs (as the Markdown reader gives them) gives the same blocks;
 * reading (`reader.read_text`): any bytes give text or a `SourceError`, never another exception; a text
   saved in any encoding these journals use is read back as it was;
-* escaping (`render.md_escape`, `_md_escape_inline`, `linkify`): any text, rendered by Python-Markdown
+* escaping (`render.md_escape`, `md_escape_inline`, `linkify`): any text, rendered by Python-Markdown
   with the site's extensions, is shown as exactly that text.
 """
 from __future__ import annotations
@@ -304,7 +304,7 @@ def plain(text: str) -> str:
 @settings(max_examples=2 * EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(any_line)
 def test_md_escape_renders_as_exactly_the_text(text):
-    from convert.render.edition import md_escape
+    from convert.render.markdown import md_escape
 
     text = CONTROLS.sub("", text)  # the reader removes control characters; line breaks stay (file names…)
     assume(plain(text))
@@ -315,11 +315,11 @@ def test_md_escape_renders_as_exactly_the_text(text):
 @given(any_line, any_line)
 def test_inline_escape_after_a_link_renders_as_exactly_the_text(before, after):
     """A paragraph with a citation link in it: the text around it is escaped too."""
-    from convert.render.edition import _md_escape_inline, md_escape
+    from convert.render.markdown import md_escape, md_escape_inline
 
     before, after = CONTROLS.sub("", before), CONTROLS.sub("", after)
     assume(plain(before) and plain(after))
-    markdown = md_escape(before) + ' <a class="citation" href="#ref-1">1</a>' + _md_escape_inline(" " + after)
+    markdown = md_escape(before) + ' <a class="citation" href="#ref-1">1</a>' + md_escape_inline(" " + after)
     assert plain(md_as_text(markdown + "\n")) == plain(before + " 1 " + after)
 
 
@@ -328,7 +328,7 @@ def test_inline_escape_after_a_link_renders_as_exactly_the_text(before, after):
     ["https://evil.example/\"><script>alert(1)</script>", "10.1234/\"><img src=x onerror=alert(1)>",
      "see https://a.b/c). and 10.5555/x.y, then", "javascript:alert(1) https://x.y/<b>"])))
 def test_linkify_shows_exactly_the_text_and_links_only_http(text):
-    from convert.render.edition import linkify
+    from convert.render.markdown import linkify
 
     text = plain(CONTROLS.sub("", text))  # the reader removes control characters
     assume(text)

@@ -8,7 +8,7 @@ import yaml
 
 from convert.render import citation as export
 from convert.cache import Memo
-from convert.render.edition import safe_dump
+from convert.render.yaml_front import safe_dump
 from convert.passes.tables import _NON_WORD_RE, find_mentions, MENTION_RES, vocabulary
 
 

@@ -20,7 +20,8 @@ from convert.passes.corrections import read_correction
 from convert.model import Article, Block, Line, Report
 from convert.passes.paragraphs import rebuild_blocks
 from convert.pipeline import convert_source
-from convert.render.edition import CitationLinker, counts_of, render_block
+from convert.render.blocks import CitationLinker, render_block
+from convert.render.records import counts_of
 
 EXPECTED = sorted((ROOT / "tests" / "expected" / "tables").glob("*.yaml"))
 IZVESTIYA = "izvestiya-kazumoiya-ru-article-peoples-diplomacy.txt"
@@ -73,7 +74,8 @@ def test_mentions_link_to_the_articles_tables_and_figures_only():
     art = Article(source="x")
     art.body = [Block("table", "Table 2 – X", 10, 20, label="2"), Block("figure", "Figure 1 – Y", 30, 30, label="1")]
     linker = CitationLinker(art)
-    out = linker.text("As Table 2 and Figure 1 show, unlike Table 3 <b>.", None)
+    text = "As Table 2 and Figure 1 show, unlike Table 3 <b>."
+    out = linker.text(text, None, T.find_mentions(text))
     assert '<a class="xref" href="#table-2">Table 2</a>' in out
     assert '<a class="xref" href="#figure-1">Figure 1</a>' in out
     assert "Table 3" in out and "#table-3" not in out and "&lt;b&gt;" in out

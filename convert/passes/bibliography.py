@@ -88,7 +88,6 @@ def bibtex_text(art: Article) -> str:
 
     entries = []
     for ref in art.references:
-        ref.key = ref_key(art, ref)
         entries.append(entry_of(art, ref))
     data = [[e.entry_type, e.key, [[f.key, f.value] for f in e.fields]] for e in entries]
     return memoized("refs-bib", data, lambda: bibtexparser.write_string(bibtexparser.Library(entries)))

@@ -1,0 +1,99 @@
+"""Source text into the edition's Markdown and HTML: escaped so that it never becomes markup, marked with its
+language; the site's own words in the three languages."""
+from __future__ import annotations
+
+import html
+import re
+
+from convert.model import LANGS
+from convert.text.language import KAZAKH_LETTERS
+
+
+TAB_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+
+
+ABSTRACT_WORD = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"}
+
+
+KEYWORDS_WORD = {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"}
+
+
+UI = {  # the site's own words, in the page's language
+    "kk": {"authors": "Авторлар", "topics": "Тақырыптар", "source": "Дереккөз", "fragment":
+           "Үзінді: мақаланың атауы жоқ, мәтін толық емес болуы мүмкін.", "cite": "Мақаланы қалай сілтеме жасау",
+           "copy": "Көшіру", "download": "Жүктеу", "para": "Осы абзацқа сілтеме"},
+    "ru": {"authors": "Авторы", "topics": "Темы", "source": "Источник", "fragment":
+           "Фрагмент: у текста нет заглавия, он может быть неполным.", "cite": "Как цитировать статью",
+           "copy": "Копировать", "download": "Скачать", "para": "Ссылка на этот абзац"},
+    "en": {"authors": "Authors", "topics": "Topics", "source": "Source", "fragment":
+           "Fragment: this text has no title and may be incomplete.", "cite": "Cite this article",
+           "copy": "Copy", "download": "Download", "para": "Link to this paragraph"},
+}
+
+
+NO_LIST = {"kk": "Мақаланың әдебиеттер тізімі дереккөз мәтінінде жоқ.",
+           "ru": "Список литературы статьи в исходном тексте отсутствует.",
+           "en": "The article's reference list is not available in the source text."}
+
+
+# -- escaping --------------------------------------------------------------------------------
+def md_escape(text: str) -> str:
+    """Plain text → Markdown that renders as exactly that text (no links, HTML, emphasis, attrs)."""
+    # a line break would start a block, four leading spaces a code block
+    t = html.escape(re.sub(r"[\r\n]+", " ", text).lstrip(" \t"), quote=False)
+    t = re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+
+    def lead(m: re.Match) -> str:  # "=?:~" cannot be backslash-escaped (the backslash would show)
+        mark = m.group(2)
+        if mark[0].isdigit():
+            return m.group(1) + mark[:-1] + "\\" + mark[-1]
+        return m.group(1) + (f"&#{ord(mark)};" if mark in "=?:~" else "\\" + mark)
+
+    t = re.sub(r"^(\s*)([#+\-=!?:~>]|\d+[.)])", lead, t)
+    return t
+
+
+def short(text: str, n: int = 70) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+URL_IN_TEXT = re.compile(r"(https?://[^\s<>]+[^\s<>.,;)\]])|\b(10\.\d{4,9}/[^\s<>\"»,;]+[^\s<>\"».,;)])")
+
+
+def linkify(text: str) -> str:
+    """Plain text → HTML with URLs and DOIs as links (everything else escaped)."""
+    out, pos = [], 0
+    for m in URL_IN_TEXT.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        href = m.group(1) or f"https://doi.org/{m.group(2)}"
+        out.append(f'<a href="{html.escape(href, quote=True)}">{html.escape(m.group(0))}</a>')
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def md_escape_inline(text: str) -> str:
+    """Like md_escape, for text that does not start a line."""
+    t = html.escape(re.sub(r"[\r\n]+", " ", text), quote=False)  # a line break would start a block
+    return re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+
+
+def script_lang(text: str) -> str | None:
+    """kk / ru / en by the letters of a short text (names, labels), None without letters."""
+    if re.search(f"[{KAZAKH_LETTERS}]", text):
+        return "kk"
+    if re.search(r"[а-яёА-ЯЁ]", text):
+        return "ru"
+    return "en" if re.search(r"[A-Za-z]", text) else None
+
+
+def lang_span(text_html: str, text: str, page_lang: str | None) -> str:
+    """Escaped text wrapped in a span with its language when that differs from the page's."""
+    lang = script_lang(text)
+    return f'<span lang="{lang}">{text_html}</span>' if lang and lang != page_lang else text_html
+
+
+def lang_attr(lang: str) -> str:
+    """attr_list for a heading: its language (validated: it comes from data)."""
+    return f' {{ lang="{lang}" }}' if lang in LANGS else ""
