@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from convert.passes.bibliography import write_generated
+from convert.render.bibtex import write_generated
 from convert.cache import ConvertCache
 from convert.passes.catalog import load_catalog
 from convert.context import Context
@@ -52,26 +52,22 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
         print(cache.summary(), file=sys.stderr)
     ctx = Context(report, sources=sources, bib_dir=bibliography_dir(sources), cache=cache)
     edition = finish_edition(edition, ctx)
-    docs, redirects, concepts, bib_dir = edition.docs, edition.redirects, edition.concepts, ctx.bib_dir
     prepare_docs_dir(docs_dir)
-    from convert.render import citation as export
-
-    export.MEMO = cache.memo("render") if cache else None  # citations and BibTeX of the run before
+    memo = cache.memo("render") if cache else None  # citations and BibTeX of the run before
     try:
-        records = write_edition(docs_dir, docs, report, redirects, concepts)
-        write_generated(docs, bib_dir)
+        records = write_edition(docs_dir, edition, memo)
+        write_generated(edition.docs, ctx.bib_dir, memo)
     finally:
-        if export.MEMO is not None:
-            export.MEMO.save()
-        export.MEMO = None
-    check_fidelity(docs_dir, docs, report, records, cache_dir)
+        if memo is not None:
+            memo.save()
+    check_fidelity(docs_dir, edition.docs, report, records, cache_dir)
     return report, records
 
 
 # -- issue 8: the fidelity check and a converter failure on one source ---------------------------------
 def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, cache_dir: Path | None) -> None:
-    """Source words against page words per article (convert/fidelity.py); the figures and their doubts go
-    into the conversion report, which is written again; `report.fidelity` keeps them for the caller."""
+    """Source words against page words per article (convert/check/); the figures and their doubts go into
+    the conversion report, written here, once; `report.fidelity` keeps them for the caller."""
     from convert.check.fidelity import check_edition
     from convert.render.report import write_report
 

@@ -6,7 +6,6 @@ The files go in as the text an editor's tools give (tests/realworld_text.py: pdf
 Word's plain text for the Word files), as a source the editor drops into sources/."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 

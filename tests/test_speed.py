@@ -101,12 +101,10 @@ def test_memoized_citation_is_the_formatted_one(tmp_path):
     item = {"id": "x", "type": "article-journal", "title": "Заголовок статьи", "container-title": "Вестник",
             "author": [{"family": "Иванов", "given": "А. Б."}], "issued": {"date-parts": [[2024]]}}
     plain = export.formatted(item, "gost", "ru")
-    export.MEMO = Memo(tmp_path / "m.pickle")
-    try:
-        assert export.formatted(item, "gost", "ru") == plain
-        export.MEMO.save()
-        export.MEMO = Memo(tmp_path / "m.pickle")
-        assert export.formatted(item, "gost", "ru") == plain
-        assert re.sub(r"\s+", " ", plain)
-    finally:
-        export.MEMO = None
+    memo = Memo(tmp_path / "m.pickle")
+    assert export.formatted(item, "gost", "ru", memo) == plain
+    memo.save()
+    memo = Memo(tmp_path / "m.pickle")
+    assert export.formatted(item, "gost", "ru", memo) == plain
+    assert memo.loaded  # read back from the file
+    assert re.sub(r"\s+", " ", plain)

@@ -79,18 +79,43 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     cite = cite or {}
     lang = art.body_lang or "ru"
     title = display(art, lang)
-    authors = rec["authors"]
+    title_lang = next((lg for lg in (lang, "ru", "kk", "en") if art.titles.get(lg) == title), lang)
+    out = [yaml_front(page_meta(doc, art, rec, head, lang, title)),
+           f"# {md_escape(title)}" + (f' {{ lang="{title_lang}" }}' if title_lang != lang else ""), ""]
+    if art.kind == "fragment":
+        out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
+    out += article_header(art, rec["authors"], lang)
+    out += front_tabs(art)
+    out += cite_box(art, cite, lang)
+    linker = CitationLinker(art)
+    top = min((b.level for b in art.body if b.kind == "heading"), default=2)
+    for b in art.body:
+        if b.kind == "heading":  # the body's top heading level is h2, under the page's h1
+            b = Block(**{**b.__dict__, "level": b.level - top + 2})
+        out += render_block(b, lang, linker)
+    out += references_section(art, linker, lang)
+    back = [line for b in art.back for line in render_block(b, lang)]
+    other = unused_front(art)
+    if other:
+        back += ["## Other front matter", "", *other]
+    if back:
+        out += ['<div class="article-back" markdown="1">', "", *back, "</div>", ""]
+    out += article_end(art, rec, topic_links, lang)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def page_meta(doc: SourceDoc, art: Article, rec: dict, head: dict | None, lang: str, title: str) -> dict:
+    """The page's front matter: what the templates and hooks read (titles, authors, keywords, issue, head tags)."""
     meta = {
         "title": short(title, 200), "kind": art.kind, "lang": lang, "source": art.source,
         "titles": rec["titles"], "abstracts_short": {k: short(v, 300) for k, v in rec["abstracts"].items()},
-        "authors": [{"display": author_display(a, lang), **a} for a in authors],
+        "authors": [{"display": author_display(a, lang), **a} for a in rec["authors"]],
         "keywords_flat": [k for lg in LANGS for k in rec["keywords"].get(lg, [])],
         "issue": {**{k: v for k, v in rec["issue"].items() if k in ("volume", "number", "year", "issn")},
                   **({"journal": journal_name_in(doc, lang)} if journal_name_in(doc, lang) else {})},
     }
-    for key in ("doi",):
-        if rec.get(key):
-            meta[key] = rec[key]
+    if rec.get("doi"):
+        meta["doi"] = rec["doi"]
     if art.pages:
         meta["first_page"], meta["last_page"] = art.pages
     desc = rec["abstracts"].get(lang) or next(iter(rec["abstracts"].values()), "")
@@ -98,10 +123,11 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         meta["description"] = short(desc, 200)
     if head:
         meta["head"] = head
-    title_lang = next((lg for lg in (lang, "ru", "kk", "en") if art.titles.get(lg) == title), lang)
-    out = [yaml_front(meta), f"# {md_escape(title)}" + (f' {{ lang="{title_lang}" }}' if title_lang != lang else ""), ""]
-    if art.kind == "fragment":
-        out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
+    return meta
+
+
+def article_header(art: Article, authors: list[dict], lang: str) -> list[str]:
+    """Authors, then DOI, classification, dates, e-mails and ORCIDs on one line."""
     header = []
     if authors:
         shown = ", ".join(author_display(a, lang) for a in authors)
@@ -123,23 +149,11 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         facts.append("ORCID: " + ", ".join(html.escape(o) for o in art.orcids))
     if facts:
         header.append('<p class="article-facts">' + " · ".join(facts) + "</p>")
-    if header:
-        out += ['<div class="article-header">', *header, "</div>", ""]
-    out += front_tabs(art)
-    out += cite_box(art, cite, lang)
-    linker = CitationLinker(art)
-    top = min((b.level for b in art.body if b.kind == "heading"), default=2)
-    for b in art.body:
-        if b.kind == "heading":  # the body's top heading level is h2, under the page's h1
-            b = Block(**{**b.__dict__, "level": b.level - top + 2})
-        out += render_block(b, lang, linker)
-    out += references_section(art, linker, lang)
-    back = [line for b in art.back for line in render_block(b, lang)]
-    other = unused_front(art)
-    if other:
-        back += ["## Other front matter", "", *other]
-    if back:
-        out += ['<div class="article-back" markdown="1">', "", *back, "</div>", ""]
+    return ['<div class="article-header">', *header, "</div>", ""] if header else []
+
+
+def article_end(art: Article, rec: dict, topic_links: list[tuple[str, str, str]], lang: str) -> list[str]:
+    """Topic links, the source line and the licence."""
     tail = []
     if topic_links:
         links = ", ".join(f"[{md_escape(label)}]({href})" + (lang_attr(lg) if lg != lang else "")
@@ -149,8 +163,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     src = f"{UI[lang]['source']}: {art.source}, lines {art.first_line}–{art.last_line}"
     tail += [f'<p class="article-source">{html.escape(src)}' + (f" · {html.escape(licence)}" if licence else "")
              + "</p>", ""]
-    out += ['<div class="article-end" markdown="1">', "", *tail, "</div>"]
-    return "\n".join(out).rstrip() + "\n"
+    return ['<div class="article-end" markdown="1">', "", *tail, "</div>"]
 
 
 def matter_page(doc: SourceDoc, m: Matter) -> str:

@@ -6,8 +6,6 @@ language, and the second language of these journals); its title and journal stay
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import warnings
 from functools import lru_cache
@@ -16,7 +14,8 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry
 
-from convert.passes import bibliography
+from convert.render import bibtex
+from convert.render.bibtex import memoized
 from convert.model import LANGS, Article, SourceDoc
 from convert.passes.references import PERSON
 
@@ -100,24 +99,12 @@ def _style(name: str, locale: str):
     return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
 
 
-# an on-disk memo (convert/cache.py `Memo`) set by a cached conversion while it renders: citeproc takes
+# `memo`: the run's on-disk memo (convert/cache.py `Memo`), passed by a cached conversion: citeproc takes
 # ~15 ms an entry and bibtexparser's writer several ms a file, and a conversion with nothing changed
 # renders the same entries again
-MEMO = None
-
-
-def memoized(kind: str, data, fn):
-    """fn(), a pure function of `data` (JSON-able), through MEMO when there is one."""
-    if MEMO is None:
-        return fn()
-    key = kind + ":" + hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False,
-                                                 default=repr).encode("utf-8")).hexdigest()
-    return MEMO.get(key, fn)
-
-
-def formatted(item: dict, style: str, lang: str) -> str:
+def formatted(item: dict, style: str, lang: str, memo=None) -> str:
     """The bibliography entry for one CSL item, as plain text."""
-    return memoized("csl", [item, style, lang], lambda: _formatted(item, style, lang))
+    return memoized("csl", [item, style, lang], lambda: _formatted(item, style, lang), memo)
 
 
 def _formatted(item: dict, style: str, lang: str) -> str:
@@ -169,7 +156,7 @@ def bibtex_entry(item: dict) -> Entry:
     # literal names (institutions, full names) keep their braces
     authors = " and ".join(f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}"
                            for a in item.get("author", []))
-    return bibliography.bibtex_entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], [
+    return bibtex.bibtex_entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], [
         ("author", authors),
         ("title", item.get("title")),
         ("journal", item.get("container-title")),
@@ -186,8 +173,8 @@ def bibtex_entry(item: dict) -> Entry:
     ])
 
 
-def bibtex_text(items: list[dict]) -> str:
-    return memoized("bib", items, lambda: _bibtex_text(items))
+def bibtex_text(items: list[dict], memo=None) -> str:
+    return memoized("bib", items, lambda: _bibtex_text(items), memo)
 
 
 def _bibtex_text(items: list[dict]) -> str:

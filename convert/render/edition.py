@@ -6,33 +6,27 @@ timestamps, no absolute paths."""
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 import json
+from pathlib import Path
 
-from convert.model import Report, SourceDoc
+from convert.model import Article, Edition, SourceDoc
+from convert.render.bibtex import references_bibtex
 from convert.render.article import article_page, matter_page
 from convert.render.listings import build_nav, journals_of, write_home, write_issue_page, write_journal_page, write_redirect
 from convert.render.records import article_record, display_lang, issue_key
-from convert.render.report import write_report
 from convert.render.topics import topic_label, topic_label_lang, write_topics
 from convert.render.yaml_front import safe_dump
 
 
-# -- edition-wide pages ----------------------------------------------------------------------
-def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirects=(),
-                  concepts: list[dict] | None = None) -> list[dict]:
-    """Write every generated page under docs_dir (which the caller emptied) and return the records."""
-    from convert.passes.bibliography import bibtex_text as references_bibtex
-    from convert.passes.corrections import copy_images
-    from convert.render.citation import bibtex_text, citation_lang, csl_item, formatted, ris_text
-    from convert.render.metadata import dublin_core, highwire, json_ld
-
+def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
+    """Write every generated page under docs_dir (which the caller emptied) and return the articles.json
+    records; `memo` (convert/cache.py `Memo`) keeps formatted citations and BibTeX across runs."""
+    docs, concepts = edition.docs, edition.concepts
     docs_dir.mkdir(parents=True, exist_ok=True)
     records: list[dict] = []
     issues: dict[tuple[str, str], list[SourceDoc]] = defaultdict(list)
     for doc in docs:
         issues[issue_key(doc)].append(doc)
-    concepts = concepts if concepts is not None else []
     topics_of: dict[str, list[dict]] = defaultdict(list)
     for c in concepts:
         for url in c["articles"]:
@@ -43,48 +37,56 @@ def write_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, redirec
             rec = article_record(doc, art)
             rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
             records.append(rec)
-            lang = art.body_lang or "ru"
-            links = [(topic_label(c, lang), "../../topics/" + c["slug"] + ".md", topic_label_lang(c, lang))
-                     for c in sorted(topics_of[art.url], key=lambda c: topic_label(c, lang).casefold())]
-            path = docs_dir / art.url.replace(".html", ".md")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            item = csl_item(doc, art)
-            items_by_issue[issue_key(doc)].append(item)
-            cite = {style: formatted(item, style, citation_lang(art)) for style in ("gost", "apa")}
-            cite["lang"] = citation_lang(art)
-            head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
-                    "jsonld": json_ld(doc, art, rec, None)}
-            path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
-            copy_images(art, path.parent)  # the editor's figure images, next to the page
-            stem = path.with_suffix("")
-            stem.with_suffix(".bib").write_text(bibtex_text([item]), encoding="utf-8")
-            stem.with_suffix(".ris").write_text(ris_text([item]), encoding="utf-8")
-            stem.with_suffix(".csl.json").write_text(json.dumps([item], ensure_ascii=False, indent=1) + "\n",
-                                                     encoding="utf-8")
-            if art.references:
-                stem.with_suffix(".references.bib").write_text(references_bibtex(art), encoding="utf-8")
+            items_by_issue[issue_key(doc)].append(write_article(docs_dir, doc, art, rec, topics_of[art.url], memo))
         for m in doc.matter:
             if m.published:
                 jid, iid = issue_key(doc)
-                path = docs_dir / jid / iid / f"{m.what}.md"
-                path.write_text(matter_page(doc, m), encoding="utf-8")
+                (docs_dir / jid / iid / f"{m.what}.md").write_text(matter_page(doc, m), encoding="utf-8")
     for jid, items in journals_of(issues):
         write_journal_page(docs_dir, jid, items)
     for (jid, iid), group in sorted(issues.items()):
         write_issue_page(docs_dir, jid, iid, group)
-        items = items_by_issue[(jid, iid)]
-        (docs_dir / jid / iid / "issue.bib").write_text(bibtex_text(items), encoding="utf-8")
-        (docs_dir / jid / iid / "issue.ris").write_text(ris_text(items), encoding="utf-8")
-        (docs_dir / jid / iid / "issue.csl.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n",
-                                                          encoding="utf-8")
-    for r in redirects:
+        write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
+    for r in edition.redirects:
         write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     write_home(docs_dir, issues)
     write_topics(docs_dir, concepts, {a.url: display_lang(a) for d in docs for a in d.articles})
-    write_report(docs_dir, docs, report, records)
     (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
-    nav = build_nav(issues)
-    (docs_dir / "nav.yml").write_text(safe_dump(nav),
-                                      encoding="utf-8")
+    (docs_dir / "nav.yml").write_text(safe_dump(build_nav(issues)), encoding="utf-8")
     return records
+
+
+def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topics: list[dict], memo) -> dict:
+    """The article's page, its figure images and its exports; returns its CSL item."""
+    from convert.passes.corrections import copy_images
+    from convert.render.citation import citation_lang, csl_item, formatted
+    from convert.render.metadata import dublin_core, highwire, json_ld
+
+    lang = art.body_lang or "ru"
+    links = [(topic_label(c, lang), "../../topics/" + c["slug"] + ".md", topic_label_lang(c, lang))
+             for c in sorted(topics, key=lambda c: topic_label(c, lang).casefold())]
+    path = docs_dir / art.url.replace(".html", ".md")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    item = csl_item(doc, art)
+    cite = {style: formatted(item, style, citation_lang(art), memo) for style in ("gost", "apa")}
+    cite["lang"] = citation_lang(art)
+    head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
+            "jsonld": json_ld(doc, art, rec, None)}
+    path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
+    copy_images(art, path.parent)  # the editor's figure images, next to the page
+    stem = path.with_suffix("")
+    write_exports(stem, [item], memo)
+    if art.references:
+        stem.with_suffix(".references.bib").write_text(references_bibtex(art, memo), encoding="utf-8")
+    return item
+
+
+def write_exports(stem: Path, items: list[dict], memo) -> None:
+    """<stem>.bib, .ris and .csl.json of the CSL items (an article's, or an issue's)."""
+    from convert.render.citation import bibtex_text, ris_text
+
+    stem.with_name(stem.name + ".bib").write_text(bibtex_text(items, memo), encoding="utf-8")
+    stem.with_name(stem.name + ".ris").write_text(ris_text(items), encoding="utf-8")
+    stem.with_name(stem.name + ".csl.json").write_text(json.dumps(items, ensure_ascii=False, indent=1) + "\n",
+                                                       encoding="utf-8")

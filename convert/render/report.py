@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 import json
 import re
+from pathlib import Path
 
 from convert.model import Report, SourceDoc
 from convert.render.markdown import lang_span, md_escape, short
@@ -12,7 +12,8 @@ from convert.render.yaml_front import yaml_front
 
 
 def write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records: list[dict],
-                  fidelity: dict | None = None) -> None:
+                 fidelity: dict | None = None) -> None:
+    """docs/report/index.md for the editors and report.json with the same data."""
     rdir = docs_dir / "report"
     rdir.mkdir(parents=True, exist_ok=True)
     data = {"sources": [], "entries": report.entries}
@@ -21,67 +22,78 @@ def write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records:
            "[report.json](report.json) has the same data. A line removed as page furniture that is "
            "text is put back by listing its text under the source's `not_furniture` in `sources/catalog.yml`; "
            "furniture the rules missed goes under `furniture`.", ""]
-    # issue 8: the fidelity check (convert/fidelity.py): per article, its source's words on its page
     fid_of: dict[str, list[dict]] = defaultdict(list)
     if fidelity is not None:
         data["fidelity"] = fidelity
-        fs = fidelity["summary"]
-
-        def pct(x) -> str:
-            return "–" if x is None else f"{100 * x:.2f} %"
-
-        def listed(pairs) -> str:
-            return md_escape(", ".join(f"{w} ×{n}" if n > 1 else str(w) for w, n in pairs[:10]))
-
-        out += ["## Fidelity", "",
-                md_escape(f"Per article, the share of its source's words (less the lines removed as page furniture, "
-                          f"listed per source below) that are on its page: min {pct(fs['min'])}, mean "
-                          f"{pct(fs['mean'])}, target {pct(fs['target'])}; {fs['below_target']} of "
-                          f"{fs['articles']} below the target, {fs['paragraphs_twice']} paragraphs twice."), ""]
-        rows = fidelity["articles"]
-        bad = [a for a in rows if a["kept"] < fs["target"] or a["paragraphs_twice"]]
-        if rows:
-            out += [f'???{"+" if bad else ""} note "Fidelity per article ({len(rows)})"', "",
-                    "    | source | # | page | lines | words | on the page | missing | duplicated | paragraphs twice |",
-                    "    |---|---|---|---|---|---|---|---|---|"]
-            for a in rows:
-                fid_of[a["source"]].append(a)
-                url = a["url"] or ""
-                slug = md_escape(url.rsplit("/", 1)[-1][:-5] if url.endswith(".html") else url)
-                link = f"[{slug}](../{url[:-5]}.md)" if re.fullmatch(r"[A-Za-z0-9._/-]+\.html", url) else slug
-                flag = " ⚠" if a in bad else ""
-                out.append(f"    | {md_escape(a['source'])} | {a['ordinal']} | {link}{flag} | {a['lines'][0]}–{a['lines'][1]} "
-                           f"| {a['words']} | {pct(a['kept'])} | {listed(a['missing'])} | {listed(a['duplicated'])} "
-                           f"| {len(a['paragraphs_twice'])} |")
-            out.append("")
-    names = sorted({e["source"] for e in report.entries} | {d.name for d in docs})
-    for name in names:
+        out += fidelity_section(fidelity, fid_of)
+    for name in sorted({e["source"] for e in report.entries} | {d.name for d in docs}):
         doc = next((d for d in docs if d.name == name), None)
-        entries = report.for_source(name)
-        summary = {"source": name, "articles": len(doc.articles) if doc else 0,
-                   "matter": [m.what for m in doc.matter] if doc else [],
-                   "removed": sum(1 for e in entries if e["kind"] == "removed"),
-                   "doubts": sum(1 for e in entries if e["kind"] == "doubt"),
-                   "errors": sum(1 for e in entries if e["kind"] == "error")}
+        summary, lines = source_section(name, doc, report.for_source(name), fid_of.get(name, []))
         data["sources"].append(summary)
-        kept = [a["kept"] for a in fid_of.get(name, [])]
-        if kept:
-            summary["fidelity_min"] = min(kept)
-        out += [f"## {md_escape(name)}", "",
-                f"{summary['articles']} articles/fragments · {summary['removed']} lines removed · "
-                f"{summary['doubts']} doubts · {summary['errors']} errors"
-                + (f" · fidelity ≥ {100 * min(kept):.2f} %" if kept else ""), ""]
-        for kind, heading in (("error", "Errors"), ("doubt", "Doubts"), ("note", "Notes"), ("fixed", "Repairs"),
-                              ("removed", "Removed")):
-            rows = [e for e in entries if e["kind"] == kind]
-            if not rows:
-                continue
-            out += [f'??? note "{heading} ({len(rows)})"', ""]
-            out += ["    | line | article | what | text |", "    |---|---|---|---|"]
-            for e in rows:
-                text = short(e.get("text", ""), 160)
-                out.append(f"    | {e.get('line', '')} | {e.get('article', '')} | {md_escape(e['message'])} | "
-                           f"{lang_span(md_escape(text), text, 'en')} |")
-            out.append("")
+        out += lines
     (rdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     (rdir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:.2f} %"
+
+
+def _listed(pairs) -> str:
+    return md_escape(", ".join(f"{w} ×{n}" if n > 1 else str(w) for w, n in pairs[:10]))
+
+
+def fidelity_section(fidelity: dict, fid_of: dict[str, list[dict]]) -> list[str]:
+    """Per article, its source's words on its page (convert/check/); fills fid_of by source."""
+    fs = fidelity["summary"]
+    out = ["## Fidelity", "",
+           md_escape(f"Per article, the share of its source's words (less the lines removed as page furniture, "
+                     f"listed per source below) that are on its page: min {_pct(fs['min'])}, mean "
+                     f"{_pct(fs['mean'])}, target {_pct(fs['target'])}; {fs['below_target']} of "
+                     f"{fs['articles']} below the target, {fs['paragraphs_twice']} paragraphs twice."), ""]
+    rows = fidelity["articles"]
+    bad = [a for a in rows if a["kept"] < fs["target"] or a["paragraphs_twice"]]
+    if rows:
+        out += [f'???{"+" if bad else ""} note "Fidelity per article ({len(rows)})"', "",
+                "    | source | # | page | lines | words | on the page | missing | duplicated | paragraphs twice |",
+                "    |---|---|---|---|---|---|---|---|---|"]
+        for a in rows:
+            fid_of[a["source"]].append(a)
+            url = a["url"] or ""
+            slug = md_escape(url.rsplit("/", 1)[-1][:-5] if url.endswith(".html") else url)
+            link = f"[{slug}](../{url[:-5]}.md)" if re.fullmatch(r"[A-Za-z0-9._/-]+\.html", url) else slug
+            flag = " ⚠" if a in bad else ""
+            out.append(f"    | {md_escape(a['source'])} | {a['ordinal']} | {link}{flag} | {a['lines'][0]}–{a['lines'][1]} "
+                       f"| {a['words']} | {_pct(a['kept'])} | {_listed(a['missing'])} | {_listed(a['duplicated'])} "
+                       f"| {len(a['paragraphs_twice'])} |")
+        out.append("")
+    return out
+
+
+def source_section(name: str, doc: SourceDoc | None, entries: list[dict], fidelity: list[dict]) -> tuple[dict, list[str]]:
+    """One source's summary (for report.json) and its section of the page: entries grouped by kind."""
+    summary = {"source": name, "articles": len(doc.articles) if doc else 0,
+               "matter": [m.what for m in doc.matter] if doc else [],
+               "removed": sum(1 for e in entries if e["kind"] == "removed"),
+               "doubts": sum(1 for e in entries if e["kind"] == "doubt"),
+               "errors": sum(1 for e in entries if e["kind"] == "error")}
+    kept = [a["kept"] for a in fidelity]
+    if kept:
+        summary["fidelity_min"] = min(kept)
+    out = [f"## {md_escape(name)}", "",
+           f"{summary['articles']} articles/fragments · {summary['removed']} lines removed · "
+           f"{summary['doubts']} doubts · {summary['errors']} errors"
+           + (f" · fidelity ≥ {100 * min(kept):.2f} %" if kept else ""), ""]
+    for kind, heading in (("error", "Errors"), ("doubt", "Doubts"), ("note", "Notes"), ("fixed", "Repairs"),
+                          ("removed", "Removed")):
+        rows = [e for e in entries if e["kind"] == kind]
+        if not rows:
+            continue
+        out += [f'??? note "{heading} ({len(rows)})"', ""]
+        out += ["    | line | article | what | text |", "    |---|---|---|---|"]
+        for e in rows:
+            text = short(e.get("text", ""), 160)
+            out.append(f"    | {e.get('line', '')} | {e.get('article', '')} | {md_escape(e['message'])} | "
+                       f"{lang_span(md_escape(text), text, 'en')} |")
+        out.append("")
+    return summary, out
