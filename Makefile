@@ -17,9 +17,10 @@ BUNDLE   := dist/$(EDITION)-offline.zip
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	$(VPY) -m pip install --disable-pip-version-check -q --no-deps -e .  # hooks import the converter as a package
 	touch $@
 
 # Debian's chromium for the browser tests (Playwright drives it; it downloads no browser of its own).

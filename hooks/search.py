@@ -21,15 +21,13 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
 from lxml import html as lxml_html
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from convert.passes.topics import stem_word  # noqa: E402  (the same stems as the topic concordance)
+from convert.passes.topics import stem_word  # the same stems as the topic concordance
 
 WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}

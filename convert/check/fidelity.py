@@ -31,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from convert.model import Report, SourceDoc
+from convert.render.site_markdown import fix_indented_md_html
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = 0.995
@@ -62,10 +63,8 @@ class Renderer:
     def __init__(self, docs_dir: Path):
         self.docs_dir = docs_dir
         self._md = None
-        self._hook = None
 
     def _load(self):
-        import importlib.util
         import logging
 
         import markdown
@@ -79,12 +78,6 @@ class Renderer:
         finally:
             log.setLevel(level)
         self._md = markdown.Markdown(extensions=cfg["markdown_extensions"], extension_configs=cfg["mdx_configs"])
-        hook = ROOT / "hooks" / "edition.py"
-        if hook.exists():
-            spec = importlib.util.spec_from_file_location("_edition_hooks_for_fidelity", hook)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            self._hook = getattr(module, "fix_indented_md_html", None)
 
     def html(self, page_markdown: str) -> str:
         if self._md is None:
@@ -93,8 +86,7 @@ class Renderer:
         if body.startswith("---\n"):
             end = body.find("\n---\n", 4)
             body = body[end + 5:] if end >= 0 else body
-        if self._hook is not None:
-            body = self._hook(body)
+        body = fix_indented_md_html(body)
         self._md.reset()
         return self._md.convert(body)
 
@@ -209,7 +201,7 @@ class _Cache:
     def __init__(self, cache_dir: Path | None):
         self.dir = Path(cache_dir) / "fidelity" if cache_dir is not None else None
         h = hashlib.sha256()
-        for dep in (Path(__file__), ROOT / "mkdocs.yml", ROOT / "hooks" / "edition.py"):
+        for dep in (Path(__file__), ROOT / "mkdocs.yml", Path(__file__).parents[1] / "render" / "site_markdown.py"):
             try:
                 h.update(dep.read_bytes())
             except OSError:
