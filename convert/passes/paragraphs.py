@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from convert.text import labels as L
-from convert.passes import tables as T
+from convert.passes.tables.captions import caption_match, caption_number, full_caption
+from convert.passes.tables.mentions import find_mentions
+from convert.passes.tables.rows import line_parts, looks_like_table
 from convert.model import Block, Line, TableInfo
 
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
@@ -137,10 +139,10 @@ class _Builder:
             self.blocks.append(Block("heading", t.rstrip(":").strip() if not ln.heading_level else t,
                                      ln.no, ln.no, level=self._level(ln)))
             return i + 1
-        if T.caption_match(t, "table") and (self.prev_ended() or T.full_caption(t, "table")):
+        if caption_match(t, "table") and (self.prev_ended() or full_caption(t, "table")):
             self.flush()
             return self.take_table(i)
-        if T.caption_match(t, "figure") and (self.prev_ended() or T.full_caption(t, "figure")):
+        if caption_match(t, "figure") and (self.prev_ended() or full_caption(t, "figure")):
             self.flush()
             return self.take_figure(i)
         runin = L.run_in_heading(t) if self.prev_ended() else None
@@ -192,9 +194,9 @@ class _Builder:
         """A table caption and the flattened lines of its table: below the caption, or above it when the
         caption is printed under the table; a caption with no table in the text is kept alone."""
         ln = self.lines[i]
-        m = T.caption_match(ln.text)
+        m = caption_match(ln.text)
         caption, j = self._caption(i)
-        block = Block("table", caption, ln.no, self.lines[j].no, label=T.caption_number(m))
+        block = Block("table", caption, ln.no, self.lines[j].no, label=caption_number(m))
         body, k = self._table_below(j + 1)
         position = "above"
         if not body:
@@ -235,15 +237,15 @@ class _Builder:
                 taken.append(cur)
                 j += 1
                 continue
-            if L.NOTE_RE.match(t) or self._prose_resumes(j) or T.caption_match(t, "table") \
-                    or T.caption_match(t, "figure") or L.section_heading(t) or cur.heading_level:
+            if L.NOTE_RE.match(t) or self._prose_resumes(j) or caption_match(t, "table") \
+                    or caption_match(t, "figure") or L.section_heading(t) or cur.heading_level:
                 break
             taken.append(cur)
-            if T.line_parts(t)[2]:
+            if line_parts(t)[2]:
                 last_numeric = len(taken) - 1
             j += 1
         text = [ln for ln in taken if not ln.blank]
-        numeric = sum(1 for ln in text if T.line_parts(ln.text.strip())[2])
+        numeric = sum(1 for ln in text if line_parts(ln.text.strip())[2])
         if numeric >= 2 and last_numeric < len(taken) - 1:
             # a table of numbers ends with its last row of numbers: what follows is text again
             trailing = [ln for ln in taken[last_numeric + 1:] if not ln.blank]
@@ -252,7 +254,7 @@ class _Builder:
             taken = taken[:last_numeric + 1]
         while taken and taken[-1].blank:
             taken.pop()
-        if taken and not numeric and not T.looks_like_table([ln.text for ln in taken], self.local_width()):
+        if taken and not numeric and not looks_like_table([ln.text for ln in taken], self.local_width()):
             return [], self.lines.index(taken[0])
         return taken, j
 
@@ -262,16 +264,16 @@ class _Builder:
         if self.prewrapped:
             return []
         w = self.local_width()
-        label = T.caption_number(T.caption_match(self.lines[i].text))
+        label = caption_number(caption_match(self.lines[i].text))
         k = i - 1
         region: list[int] = []
         while k >= 0:
             cur = self.lines[k]
             t = cur.text.strip()
             if not cur.blank:
-                if (cur.heading_level or L.section_heading(t) or T.caption_match(t, "table")
-                        or T.caption_match(t, "figure") or len(t) >= 0.9 * w
-                        or any(kind == "table" and n == label for _, _, kind, n in T.find_mentions(t))):
+                if (cur.heading_level or L.section_heading(t) or caption_match(t, "table")
+                        or caption_match(t, "figure") or len(t) >= 0.9 * w
+                        or any(kind == "table" and n == label for _, _, kind, n in find_mentions(t))):
                     break
                 region.append(k)
             k -= 1
@@ -288,7 +290,7 @@ class _Builder:
                 region = region[1:]
         while region and self.lines[region[0]].text.strip().endswith(":"):
             region.pop(0)
-        if len(region) < 3 or not T.looks_like_table([self.lines[n].text for n in region], w):
+        if len(region) < 3 or not looks_like_table([self.lines[n].text for n in region], w):
             return []
         first, last = self.lines[region[0]].no, self.lines[region[-1]].no
         # the blocks already built from these lines are the table's: take them back (never half a block)
@@ -327,9 +329,9 @@ class _Builder:
     def take_figure(self, i: int) -> int:
         """A figure caption (the figure itself is not in the text) and the note under it."""
         ln = self.lines[i]
-        m = T.caption_match(ln.text, "figure")
+        m = caption_match(ln.text, "figure")
         caption, j = self._caption(i)
-        block = Block("figure", caption, ln.no, self.lines[j].no, label=T.caption_number(m))
+        block = Block("figure", caption, ln.no, self.lines[j].no, label=caption_number(m))
         k = next((k for k in range(j + 1, min(j + 3, len(self.lines))) if not self.lines[k].blank), None)
         if k is not None and L.NOTE_RE.match(self.lines[k].text.strip()):
             block.note = self.lines[k].text.strip()
