@@ -9,7 +9,7 @@ from convert.passes.tables.cells import BULLET_RE, join_lines, split_capitals, s
 from convert.passes.tables.grid import GridContext, HeaderNotDetermined, NotDetermined
 from convert.passes.tables.header import HEADER_MODES, column_types, fit_header, header_readings
 from convert.passes.tables.numbers import group_numbers, magnitude, parse_number_cells
-from convert.passes.tables.rows import data_like, mixed_line, spacing_slots, split_rows
+from convert.passes.tables.rows import Row, data_like, mixed_line, spacing_slots, split_rows
 
 
 def numeric_grid(text_lines: list[tuple[int, str]], ctx: GridContext):
@@ -34,8 +34,40 @@ def numeric_grid(text_lines: list[tuple[int, str]], ctx: GridContext):
 
 def numeric_body(head: list[tuple[int, str]], body: list[tuple[int, str]], ctx: GridContext,
                  modes: tuple[str, ...] = HEADER_MODES):
+    """Header and rows for one split into header and body lines: every number of columns the rows
+    allow is tried with each header rule of `modes`; the reading whose columns agree best wins."""
     rows = split_rows([t for _, t in body], [no for no, _ in body])
     data = [r for r in rows if r.numbers]
+    lead_cols = _check_rows(rows, data)
+    candidates, slots = _column_counts(data, ctx)
+    label_texts = [join_lines(r.label, ctx.vocab) for r in rows]
+    errors = []
+    results = []
+    for mode in modes:
+        for k in candidates:
+            try:
+                cells = _number_cells(data, k, slots)
+                grid, text_cols = _label_grid(rows, data, label_texts, cells, lead_cols, k)
+                numeric_cols = set(range(lead_cols + text_cols, lead_cols + text_cols + k))
+                header = _header(head, grid, numeric_cols, text_cols, lead_cols, mode)
+                results.append((header, grid, _cost(grid, numeric_cols)))
+            except NotDetermined as err:
+                errors.append(err)
+        if results:
+            break
+    if not results:
+        header_errors = [e for e in errors if isinstance(e, HeaderNotDetermined)]
+        raise (header_errors or errors)[0]  # the rows were clear for some reading: say what the header lacks
+    if len(results) > 1:
+        results.sort(key=lambda r: r[2])
+        if results[1][2] - results[0][2] < 1:
+            raise NotDetermined("the rows can be read with different numbers of columns")
+    return results[0][0], results[0][1]
+
+
+def _check_rows(rows: list[Row], data: list[Row]) -> int:
+    """The rows' shape, or NotDetermined: at least two rows of numbers, no two rows of text in a row,
+    numbers last, row numbers on every row or none. Returns the number of row-number columns (0, 1)."""
     if len(data) < 2:
         raise NotDetermined("fewer than two rows with numbers")
     for a, b in itertools.pairwise(rows):
@@ -53,8 +85,12 @@ def numeric_body(head: list[tuple[int, str]], body: list[tuple[int, str]], ctx: 
     lead_cols = 1 if leads == {True} else 0
     if lead_cols and [int(r.lead) for r in data] != list(range(int(data[0].lead), int(data[0].lead) + len(data))):
         raise NotDetermined("the numbers before the labels are not row numbers")
+    return lead_cols
 
-    # how many number columns: readings every row allows, empty cells from the raw spacing
+
+def _column_counts(data: list[Row], ctx: GridContext) -> tuple[list[int], dict[int, list[int]]]:
+    """How many number columns, most supported first: the readings every row allows, and empty cells
+    from the raw spacing; with the slots the spacing gives a data row (by its index)."""
     counts: list[set[int]] = []
     slots: dict[int, list[int]] = {}
     for n, r in enumerate(data):
@@ -70,31 +106,11 @@ def numeric_body(head: list[tuple[int, str]], body: list[tuple[int, str]], ctx: 
     candidates = [k for k in candidates if support[k] >= max(2, 0.5 * len(data))]
     if not candidates:
         raise NotDetermined("the rows do not agree on the number of columns")
-
-    label_texts = [join_lines(r.label, ctx.vocab) for r in rows]
-    errors = []
-    results = []
-    for mode in modes:
-        for k in candidates:
-            try:
-                results.append(_assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx))
-            except NotDetermined as err:
-                errors.append(err)
-        if results:
-            break
-    if not results:
-        raise next((e for e in errors if not isinstance(e, HeaderNotDetermined)), errors[0]) \
-            if not any(isinstance(e, HeaderNotDetermined) for e in errors) \
-            else next(e for e in errors if isinstance(e, HeaderNotDetermined))
-    if len(results) > 1:
-        results.sort(key=lambda r: r[2])
-        if results[1][2] - results[0][2] < 1:
-            raise NotDetermined("the rows can be read with different numbers of columns")
-    return results[0][0], results[0][1]
+    return candidates, slots
 
 
-def _assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx):
-    # number cells, k per data row: complete rows by reading, rows with fewer values by spacing
+def _number_cells(data: list[Row], k: int, slots: dict[int, list[int]]) -> dict[int, list[str]]:
+    """Number cells, k per data row: complete rows by reading, rows with fewer values by spacing."""
     full = [n for n, r in enumerate(data) if group_numbers(r.numbers, k)]
     cells = dict(zip(full, parse_number_cells([data[n].numbers for n in full], k)))
     for n, r in enumerate(data):
@@ -108,15 +124,19 @@ def _assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx):
         for pos, val in zip(sl, r.numbers):
             row[pos] = val
         cells[n] = row
-    # label columns: one, or a group column and an item column
+    return cells
+
+
+def _label_grid(rows: list[Row], data: list[Row], label_texts: list[str], cells: dict[int, list[str]],
+                lead_cols: int, k: int) -> tuple[list[list[str]], int]:
+    """The body rows (row number, label columns, number cells) and how many label columns: one, or a
+    group column and an item column."""
     splits = [split_capitals(t) for t in label_texts]
     # two label columns (a group and its items: "Gender Male", then "Female") when rows split in two at
     # a capital and other rows continue the group with an item alone
     two = sum(1 for r, s in zip(rows, splits) if r.numbers and r.one_line and len(s) == 2)
     one = sum(1 for r, s in zip(rows, splits) if r.numbers and len(s) == 1)
     text_cols = 2 if two >= 2 and one >= 1 else 1
-    ncols = lead_cols + text_cols + k
-    numeric_cols = set(range(lead_cols + text_cols, ncols))
     grid: list[list[str]] = []
     group_label = ""
     data_iter = iter(range(len(data)))
@@ -129,17 +149,8 @@ def _assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx):
             continue
         n = next(data_iter)
         if text_cols == 2:
-            if group_label:
-                if len(parts) != 1 and not (len(parts) > 1 and not r.one_line):
-                    raise NotDetermined(f"a group heading is followed by a row with two labels (line {r.no})")
-                label = [group_label, text]
-                group_label = ""
-            elif len(parts) == 2 and r.one_line:
-                label = parts
-            elif len(parts) == 1 or not r.one_line:
-                label = ["", text]
-            else:
-                raise NotDetermined(f"the label «{text}» does not split into the two label columns")
+            label = _two_labels(r, text, parts, group_label)
+            group_label = ""
         else:
             label = [text]
         if not label[-1]:
@@ -149,6 +160,25 @@ def _assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx):
         raise NotDetermined("a group heading ends the table")
     if text_cols == 2 and grid and not grid[0][lead_cols]:
         raise NotDetermined("the first row has no group label")
+    return grid, text_cols
+
+
+def _two_labels(r: Row, text: str, parts: list[str], group_label: str) -> list[str]:
+    """The group and item labels of a row of numbers, the group heading above it (if any) its group."""
+    if group_label:
+        if len(parts) != 1 and not (len(parts) > 1 and not r.one_line):
+            raise NotDetermined(f"a group heading is followed by a row with two labels (line {r.no})")
+        return [group_label, text]
+    if len(parts) == 2 and r.one_line:
+        return parts
+    if len(parts) == 1 or not r.one_line:
+        return ["", text]
+    raise NotDetermined(f"the label «{text}» does not split into the two label columns")
+
+
+def _header(head: list[tuple[int, str]], grid: list[list[str]], numeric_cols: set[int], text_cols: int,
+            lead_cols: int, mode: str) -> list[list[str]]:
+    """The one header the header lines give for these columns by the rule `mode`, or HeaderNotDetermined."""
     types = column_types(grid, numeric_cols)
     if lead_cols:
         types[0] = "int"
@@ -166,7 +196,11 @@ def _assemble(rows, data, label_texts, k, slots, lead_cols, head, mode, ctx):
         raise HeaderNotDetermined(errors[0] if errors else "no header")
     if len(headers) > 1:
         raise HeaderNotDetermined("the header's cells can be read in more than one way")
-    header = headers[0]
-    cost = sum(abs((magnitude(c) or 0) - (magnitude(d) or 0))
+    return headers[0]
+
+
+def _cost(grid: list[list[str]], numeric_cols: set[int]) -> int:
+    """How much the magnitudes of the number columns jump from row to row: a wrong number of columns
+    mixes columns of different magnitudes."""
+    return sum(abs((magnitude(c) or 0) - (magnitude(d) or 0))
                for col in numeric_cols for c, d in zip([g[col] for g in grid], [g[col] for g in grid[1:]]))
-    return header, grid, cost
