@@ -422,3 +422,14 @@ def test_editor_correction_replaces_a_table_and_survives_reconversion(tmp_path):
     assert any(e["kind"] == "error" and "row 2 has 1 cells" in e["message"] for e in report.entries)
     page = (tmp_path / "docs4" / records[0]["url"].replace(".html", ".md")).read_text(encoding="utf-8")
     assert "сохранение культурного разнообразия" in page and re.search(r"rebuilt", json.dumps(report.entries))
+
+
+def test_the_reader_keeps_each_line_as_read_for_the_spacing_of_table_columns():
+    from convert.passes.characters import fix_characters
+    from convert.read.source import markdown_lines, read_source
+
+    doc = read_source(SOURCES / ISSUE)
+    assert all(ln.raw == ln.text for ln in doc.lines) and any("  " in ln.raw for ln in doc.lines)
+    fix_characters(doc, Context(Report()))
+    assert any(ln.raw != ln.text for ln in doc.lines)  # the fixes change the text, never the raw line
+    assert {ln.raw for ln in markdown_lines("# Title\n\nText  here.\n")} == {""}  # Markdown: none

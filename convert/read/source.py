@@ -334,9 +334,14 @@ def markdown_lines(text: str) -> list[Line]:
 
 
 def raw_lines(text: str) -> list[Line]:
-    """Physical lines; a leading space marks where the PDF extractor started a page."""
-    return [Line(no, raw.rstrip("\r"), page_start=raw.startswith(" ") and bool(raw.strip()))
-            for no, raw in enumerate(text.split("\n"), 1)]
+    """Physical lines, each also kept as read in `Line.raw` (the character fixes collapse the spacing
+    that places a table's values in their columns); a leading space marks where the PDF extractor
+    started a page."""
+    lines = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        raw = raw.rstrip("\r")
+        lines.append(Line(no, raw, raw=raw, page_start=raw.startswith(" ") and bool(raw.strip())))
+    return lines
 
 
 def _long_lines(text: str, notes: _Notes) -> None:

@@ -40,8 +40,12 @@ def normal_trailing_spaces(raw_lines: list[str]) -> int:
     return counts.most_common(1)[0][0] if counts else 0
 
 
-def grid_context(doc: SourceDoc, raw: dict[int, str]) -> GridContext:
-    """The source's words, raw spacing and typical line width, for the rules of every table's grid."""
+def grid_context(doc: SourceDoc) -> GridContext:
+    """The source's words, raw spacing and typical line width, for the rules of every table's grid.
+
+    The raw lines (`Line.raw`, the lines as read: Markdown sources have none) give the spacing the
+    character fixes collapsed."""
+    raw = {ln.no: ln.raw for ln in doc.lines if ln.raw}
     lengths = sorted(len(ln.text.strip()) for ln in doc.lines if not ln.blank and not ln.removed)
     return GridContext(vocab=vocabulary([ln.text for ln in doc.lines if not ln.removed]), raw=raw,
                        normal_trailing=normal_trailing_spaces(list(raw.values())),
@@ -49,20 +53,10 @@ def grid_context(doc: SourceDoc, raw: dict[int, str]) -> GridContext:
 
 
 def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
-    """Rebuild the grid of every table of the source's articles, and say in the report what came of it.
-
-    The source file's raw lines give the spacing the character fixes collapsed."""
-    from convert.read.source import read_source
-
+    """Rebuild the grid of every table of the source's articles, and say in the report what came of it."""
     if not any(b.kind == "table" for art in doc.articles for b in art.body):
         return doc  # nothing to rebuild: no raw lines, no vocabulary
-    raw: dict[int, str] = {}
-    if ctx.source is not None and not doc.markdown:
-        try:
-            raw = {ln.no: ln.text for ln in read_source(ctx.source).lines}
-        except Exception:  # noqa: BLE001 - the spacing is a help, never a requirement
-            raw = {}
-    grid_ctx = grid_context(doc, raw)
+    grid_ctx = grid_context(doc)
     for art in doc.articles:
         for b in art.body:
             if b.kind != "table":
