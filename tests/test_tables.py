@@ -433,3 +433,10 @@ def test_the_reader_keeps_each_line_as_read_for_the_spacing_of_table_columns():
     fix_characters(doc, Context(Report()))
     assert any(ln.raw != ln.text for ln in doc.lines)  # the fixes change the text, never the raw line
     assert {ln.raw for ln in markdown_lines("# Title\n\nText  here.\n")} == {""}  # Markdown: none
+
+
+def test_every_table_and_figure_block_has_its_table_info():
+    for name in (ISSUE, IZVESTIYA):
+        doc, _ = converted(name)
+        blocks = [b for art in doc.articles for b in art.body if b.kind in ("table", "figure")]
+        assert blocks and all(isinstance(b.grid, TableInfo) for b in blocks)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from convert.context import Context
-from convert.model import Block, Report, SourceDoc, TableInfo
+from convert.model import Block, Report, SourceDoc
 from convert.passes.tables.cells import vocabulary
 from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numeric import numeric_grid
@@ -61,15 +61,14 @@ def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
         for b in art.body:
             if b.kind != "table":
                 continue
-            info = b.grid if isinstance(b.grid, TableInfo) else TableInfo(lines=[(b.first, t) for t in b.items])
-            b.grid = info
             rebuild_block(b, grid_ctx)
             report_table(doc.name, art.ordinal, b, ctx.report)
     return doc
 
 
 def rebuild_block(b: Block, ctx: GridContext) -> None:
-    """The grid of one table block, its status and, when not rebuilt, why."""
+    """The grid of one table block, its status and, when not rebuilt, why (in the block's TableInfo,
+    which the paragraph builder gave every table and figure)."""
     info = b.grid
     if info.position == "none" or not any(t.strip() for _, t in info.lines):
         info.status, info.reason = "missing", "the table is not in the source text (it was printed as an image)"
