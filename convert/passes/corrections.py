@@ -141,14 +141,16 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
                 if len(paths) > 1:
                     used.update(paths)
                     report.add(doc.name, "error", f"{kind} {number}: more than one correction file "
-                               f"({', '.join(p.name for p in paths)}); none applied", article=art.ordinal)
+                               f"({', '.join(p.name for p in paths)}); none applied", article=art.ordinal,
+                               code="correction.several_files")
                     continue
                 if not blocks:
                     continue  # reported below as matching nothing
                 if len(blocks) > 1:
                     used.add(paths[0])
                     report.add(doc.name, "error", f"{rel} matches {len(blocks)} {kind}s numbered {number} "
-                               "in this article; not applied", article=art.ordinal, file=rel)
+                               "in this article; not applied", article=art.ordinal, file=rel,
+                               code="correction.several_targets")
                     continue
                 used.add(paths[0])
                 b = blocks[0]
@@ -156,14 +158,15 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
                     b.grid.image = str(paths[0])
                     b.grid.image_name = f"{art.slug}-figure-{number}{paths[0].suffix.lower()}"
                     report.add(doc.name, "note", f"figure {number}: image supplied by the editor ({rel})",
-                               line=b.first, article=art.ordinal, text=b.text)
+                               line=b.first, article=art.ordinal, text=b.text, code="figure.corrected")
                     continue
                 try:
                     header, rows = read_correction(paths[0])
                 except CorrectionError as err:
                     where = f" (line {err.line})" if err.line else ""
                     report.add(doc.name, "error", f"{rel} {err.message}{where}; the table is shown as "
-                               "converted", line=b.first, article=art.ordinal, file=rel)
+                               "converted", line=b.first, article=art.ordinal, file=rel,
+                               code="correction.unreadable")
                     continue
                 _replace(doc.name, art.ordinal, b, header, rows, rel, report)
     for path in sorted(root.rglob("*")):
@@ -173,7 +176,7 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
             report.add(_source_of(path, root, docs), "error",
                        f"correction file {rel} matches no table or figure (expected "
                        f"{FOLDER}/<source>/<article id>/table-<N>.csv|.md or figure-<N>.<image>); not applied",
-                       file=rel)
+                       file=rel, code="correction.unmatched")
     return edition
 
 
