@@ -35,7 +35,7 @@ def source_passes() -> tuple:
         assemble.assemble,  # pieces → articles (front, body, back) and journal matter, fragments
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
-        tables.rebuild_tables,  # tables' grids from their flattened lines
+        tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides
         assemble.check_not_empty,
