@@ -35,7 +35,7 @@ def source_passes() -> tuple:
         assemble.assemble,  # pieces → articles (front, body, back) and journal matter, fragments
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
-        tables.rebuild_tables,  # tables' grids from their flattened lines
+        tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
         mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides

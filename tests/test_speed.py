@@ -9,7 +9,8 @@ import yaml
 from convert.render import citation as export
 from convert.cache import Memo
 from convert.render.yaml_front import safe_dump
-from convert.passes.tables import _NON_WORD_RE, find_mentions, MENTION_RES, vocabulary
+from convert.passes.tables.cells import _NON_WORD_RE, vocabulary
+from convert.passes.tables.mentions import MENTION_RES, find_mentions
 
 
 def _plain_dump(data) -> str:

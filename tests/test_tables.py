@@ -1,4 +1,4 @@
-"""Tables and figures: each rule of convert/tables.py alone, then every corpus table against a grid
+"""Tables and figures: each rule of convert/passes/tables/ alone, then every corpus table against a grid
 read by hand from the source (tests/expected/tables/*.yaml), the rendering, and editor corrections.
 
 Fast: the sources are converted once per module (convert_source, no site build)."""
@@ -13,11 +13,19 @@ import yaml
 from conftest import ROOT, SOURCES
 
 from convert.context import Context
-from convert.passes import tables as T
+from convert.passes.tables.captions import caption_match, caption_number, full_caption
+from convert.passes.tables.mentions import find_mentions
+from convert.passes.tables.grid import GridContext, NotDetermined
+from convert.passes.tables.numbers import group_numbers, magnitude, number_class, parse_number_cells
+from convert.passes.tables.cells import cell_text, join_hyphenated, split_capitals, vocabulary
+from convert.passes.tables.header import fit_header, split_header, two_row_header
+from convert.passes.tables.rows import data_like, line_parts, mixed_line, spacing_slots, split_rows
+from convert.passes.tables.rebuild import rebuild_grid, rebuild_tables
+from convert.passes.tables.validate import validate
 from convert.__main__ import convert_folder
 from convert.passes.catalog import load_catalog
 from convert.passes.corrections import read_correction
-from convert.model import Article, Block, Line, Report
+from convert.model import Article, Block, Line, Report, TableInfo
 from convert.passes.paragraphs import rebuild_blocks
 from convert.pipeline import convert_source
 from convert.render.blocks import CitationLinker, render_block
@@ -26,7 +34,7 @@ from convert.render.records import counts_of
 EXPECTED = sorted((ROOT / "tests" / "expected" / "tables").glob("*.yaml"))
 IZVESTIYA = "izvestiya-kazumoiya-ru-article-peoples-diplomacy.txt"
 ISSUE = "vestnik-kaznpu-abai-socpol-2025-no2-90-issue.txt"
-CTX = T.Context(vocab={"сохранение", "международных", "сообщество"}, width=90)
+CTX = GridContext(vocab={"сохранение", "международных", "сообщество"}, width=90)
 
 
 def norm(text: str) -> str:
@@ -40,34 +48,34 @@ def norm(text: str) -> str:
     ("Кесте 1 Әкімшілік-аумақтық бірліктер", "1"), ("Table 7 - Family-Oriented Motivations", "7"),
 ])
 def test_table_captions(line, number):
-    m = T.caption_match(line)
-    assert m and T.caption_number(m) == number
+    m = caption_match(line)
+    assert m and caption_number(m) == number
 
 
 @pytest.mark.parametrize("line", ["Table 1 details the gains in cognitive performance",
                                   "1-кестеден көп әкімшілік-аумақтық бірліктерде",
                                   "Tables are shown below", "Таблицы нет"])
 def test_sentences_that_mention_a_table_are_not_captions(line):
-    assert T.caption_match(line) is None
+    assert caption_match(line) is None
 
 
 def test_figure_captions_and_full_captions():
-    assert T.caption_number(T.caption_match("Рисунок 1. Global Soft Power Index 2024.", "figure")) == "1"
-    assert T.caption_number(T.caption_match("Figure 1 – The number of large families", "figure")) == "1"
-    assert T.caption_number(T.caption_match("2-сурет. Қазақстан", "figure")) == "2"
-    assert T.caption_match("Figure 1 graphically represents changes", "figure") is None
-    assert T.full_caption("Table 3 – Socio-economic problems")  # a caption under a table's last row
-    assert not T.full_caption("Table 1.")  # "…as illustrated in / Table 1." is a mention
+    assert caption_number(caption_match("Рисунок 1. Global Soft Power Index 2024.", "figure")) == "1"
+    assert caption_number(caption_match("Figure 1 – The number of large families", "figure")) == "1"
+    assert caption_number(caption_match("2-сурет. Қазақстан", "figure")) == "2"
+    assert caption_match("Figure 1 graphically represents changes", "figure") is None
+    assert full_caption("Table 3 – Socio-economic problems")  # a caption under a table's last row
+    assert not full_caption("Table 1.")  # "…as illustrated in / Table 1." is a mention
 
 
 def test_find_mentions():
     text = ("Results are in Table 2 and (см. Рисунок 1); «таблице 3», 2-кестеде, 1-суретте, fig. 4 "
             "and рисунке 5.")
-    found = [(text[s:e], kind, n) for s, e, kind, n in T.find_mentions(text)]
+    found = [(text[s:e], kind, n) for s, e, kind, n in find_mentions(text)]
     assert found == [("Table 2", "table", "2"), ("Рисунок 1", "figure", "1"), ("таблице 3", "table", "3"),
                      ("2-кестеде", "table", "2"), ("1-суретте", "figure", "1"), ("fig. 4", "figure", "4"),
                      ("рисунке 5", "figure", "5")]
-    assert T.find_mentions("в 2020-2023 годах, Tablet 5") == []
+    assert find_mentions("в 2020-2023 годах, Tablet 5") == []
 
 
 def test_mentions_link_to_the_articles_tables_and_figures_only():
@@ -75,7 +83,7 @@ def test_mentions_link_to_the_articles_tables_and_figures_only():
     art.body = [Block("table", "Table 2 – X", 10, 20, label="2"), Block("figure", "Figure 1 – Y", 30, 30, label="1")]
     linker = CitationLinker(art)
     text = "As Table 2 and Figure 1 show, unlike Table 3 <b>."
-    out = linker.text(text, None, T.find_mentions(text))
+    out = linker.text(text, None, find_mentions(text))
     assert '<a class="xref" href="#table-2">Table 2</a>' in out
     assert '<a class="xref" href="#figure-1">Figure 1</a>' in out
     assert "Table 3" in out and "#table-3" not in out and "&lt;b&gt;" in out
@@ -83,62 +91,62 @@ def test_mentions_link_to_the_articles_tables_and_figures_only():
 
 # -- numbers -------------------------------------------------------------------------------------------
 def test_group_numbers_space_thousands():
-    assert T.group_numbers(["46", "1", "177", "507", "105", "-59"], 4) == [["46", "1 177 507", "105", "-59"]] or \
-        ["46", "1 177 507", "105", "-59"] in T.group_numbers(["46", "1", "177", "507", "105", "-59"], 4)
-    assert T.group_numbers(["29,0%", "31,8%"], 2) == [["29,0%", "31,8%"]]
-    assert T.group_numbers(["978", "1", "505"], 2) == [["978", "1 505"]]
-    assert T.group_numbers(["150,000", "59,000"], 1) == []  # comma thousands are one token each
+    assert group_numbers(["46", "1", "177", "507", "105", "-59"], 4) == [["46", "1 177 507", "105", "-59"]] or \
+        ["46", "1 177 507", "105", "-59"] in group_numbers(["46", "1", "177", "507", "105", "-59"], 4)
+    assert group_numbers(["29,0%", "31,8%"], 2) == [["29,0%", "31,8%"]]
+    assert group_numbers(["978", "1", "505"], 2) == [["978", "1 505"]]
+    assert group_numbers(["150,000", "59,000"], 1) == []  # comma thousands are one token each
 
 
 def test_parse_number_cells_by_consistent_magnitudes():
     rows = [t.split() for t in ("46 1 177 507 105 -59", "38 944 550 98 -60", "34 772 039 92 -58",
                                 "26 138 277 51 -25")]
-    assert T.parse_number_cells(rows, 4) == [["46", "1 177 507", "105", "-59"], ["38", "944 550", "98", "-60"],
+    assert parse_number_cells(rows, 4) == [["46", "1 177 507", "105", "-59"], ["38", "944 550", "98", "-60"],
                                              ["34", "772 039", "92", "-58"], ["26", "138 277", "51", "-25"]]
     rows = [t.split() for t in ("1 440 2 119", "1 221 832", "978 1 505", "281 1 354")]
-    assert T.parse_number_cells(rows, 2) == [["1 440", "2 119"], ["1 221", "832"], ["978", "1 505"],
+    assert parse_number_cells(rows, 2) == [["1 440", "2 119"], ["1 221", "832"], ["978", "1 505"],
                                              ["281", "1 354"]]
-    with pytest.raises(T.NotDetermined):  # two readings, nothing to choose between them
-        T.parse_number_cells([["1", "221", "832"]], 2)
+    with pytest.raises(NotDetermined):  # two readings, nothing to choose between them
+        parse_number_cells([["1", "221", "832"]], 2)
 
 
 def test_number_classes():
-    assert [T.number_class(c) for c in ("29,0%", "0,791", "1 177 507", "-", "%", "+25", "150,000")] == \
+    assert [number_class(c) for c in ("29,0%", "0,791", "1 177 507", "-", "%", "+25", "150,000")] == \
         ["pct", "dec", "int", None, None, "int", "int"]
-    assert T.magnitude("1 177 507") == 7 and T.magnitude("150,000") == 6 and T.magnitude("0,82") == 1
+    assert magnitude("1 177 507") == 7 and magnitude("150,000") == 6 and magnitude("0,82") == 1
 
 
 # -- words of cells --------------------------------------------------------------------------------------
 def test_join_hyphenated_by_the_sources_words():
-    vocab = T.vocabulary(["в единое национальное сообщество и сохранение", "социально-демографические"])
-    assert T.join_hyphenated("согласия и гармонии, сохране-", "ние культурного", vocab) == \
+    vocab = vocabulary(["в единое национальное сообщество и сохранение", "социально-демографические"])
+    assert join_hyphenated("согласия и гармонии, сохране-", "ние культурного", vocab) == \
         "согласия и гармонии, сохранение культурного"
-    assert T.join_hyphenated("национальное со-", "общество", vocab) == "национальное сообщество"
-    assert T.join_hyphenated("социально-", "демографические", vocab) == "социально-демографические"
-    assert T.join_hyphenated("Шығыс-", "Қазақстан обл.", vocab) == "Шығыс-Қазақстан обл."  # a name
-    assert T.join_hyphenated("Роль в между-", "народных", set()) == "Роль в международных"  # a fragment
+    assert join_hyphenated("национальное со-", "общество", vocab) == "национальное сообщество"
+    assert join_hyphenated("социально-", "демографические", vocab) == "социально-демографические"
+    assert join_hyphenated("Шығыс-", "Қазақстан обл.", vocab) == "Шығыс-Қазақстан обл."  # a name
+    assert join_hyphenated("Роль в между-", "народных", set()) == "Роль в международных"  # a fragment
 
 
 def test_cell_text_with_a_bullet_list():
     lines = ["• Ассамблея народа Казахста-", "на", "• Программа “Болашак”", "• International Visitor",
              "Leadership Program"]
-    assert T.cell_text(lines, {"казахстана"}) == ("• Ассамблея народа Казахстана\n• Программа “Болашак”\n"
+    assert cell_text(lines, {"казахстана"}) == ("• Ассамблея народа Казахстана\n• Программа “Болашак”\n"
                                                   "• International Visitor Leadership Program")
 
 
 def test_split_capitals():
-    assert T.split_capitals("Type of the school Public") == ["Type of the school", "Public"]
-    assert T.split_capitals("Specialized (lyceum, gymnasium, NIS, private)") == [
+    assert split_capitals("Type of the school Public") == ["Type of the school", "Public"]
+    assert split_capitals("Specialized (lyceum, gymnasium, NIS, private)") == [
         "Specialized (lyceum, gymnasium, NIS, private)"]
-    assert T.split_capitals("Grades 9th grade") == ["Grades", "9th grade"]
-    assert T.split_capitals("1994 және 2023 жж.") == ["1994 және 2023 жж."]
+    assert split_capitals("Grades 9th grade") == ["Grades", "9th grade"]
+    assert split_capitals("1994 және 2023 жж.") == ["1994 және 2023 жж."]
 
 
 # -- header ----------------------------------------------------------------------------------------------
 def test_split_header_joins_cells_wrapped_over_lines():
     lines = ["Категорически", "не согласен", "Скорее", "не", "согласен", "Средне Скорее", "согласен", "Полностью",
              "согласен"]
-    assert [c.text for c in T.split_header(lines)] == ["Категорически не согласен", "Скорее не согласен", "Средне",
+    assert [c.text for c in split_header(lines)] == ["Категорически не согласен", "Скорее не согласен", "Средне",
                                                       "Скорее согласен", "Полностью согласен"]
 
 
@@ -146,7 +154,7 @@ def test_two_row_header_groups_by_column_types():
     lines = ["Әкімшілік-аумақ аты Сайланатын", "депутаттардың", "саны", "1994 және", "2023 жж.", "арасында",
              "өзгеріс", "Халық саны 1989 және", "2023 жж.", "арасында", "өзгеріс", "1994 ж. 2023 ж. 1989 ж. 2023 ж."]
     types = ["text", "int", "int", "pct", "int", "int", "pct"]
-    assert T.two_row_header(T.split_header(lines), types) == [
+    assert two_row_header(split_header(lines), types) == [
         ["Әкімшілік-аумақ аты", "Сайланатын депутаттардың саны", "", "1994 және 2023 жж. арасында өзгеріс",
          "Халық саны", "", "1989 және 2023 жж. арасында өзгеріс"],
         ["", "1994 ж.", "2023 ж.", "", "1989 ж.", "2023 ж.", ""]]
@@ -154,61 +162,61 @@ def test_two_row_header_groups_by_column_types():
 
 def test_two_row_header_heading_printed_out_of_order():
     # "By Sample" spans both rows and is printed on the sub-heading line, before "Male Female"
-    chunks = T.split_header(["№", "Career Fields", "By Gender", "By Sample Male Female"], frozenset({1}))
-    assert T.two_row_header(chunks, ["int", "text", "pct", "pct", "pct"]) == [
+    chunks = split_header(["№", "Career Fields", "By Gender", "By Sample Male Female"], frozenset({1}))
+    assert two_row_header(chunks, ["int", "text", "pct", "pct", "pct"]) == [
         ["№", "Career Fields", "By Gender", "", "By Sample"], ["", "", "Male", "Female", ""]]
     # a heading over both rows printed after the group it precedes: the column types place it first
-    assert T.two_row_header(T.split_header(["Факторы", "Переменные 1 2 3"]), ["text", "dec", "dec", "dec"]) == [
+    assert two_row_header(split_header(["Факторы", "Переменные 1 2 3"]), ["text", "dec", "dec", "dec"]) == [
         ["Переменные", "Факторы", "", ""], ["", "1", "2", "3"]]
 
 
 def test_two_row_header_not_determined():
-    with pytest.raises(T.NotDetermined):  # which heading spans the two sub-headings? both fit
-        T.two_row_header(T.split_header(["Label", "Alpha", "Beta", "One Two"]), ["text", "int", "int", "int"])
+    with pytest.raises(NotDetermined):  # which heading spans the two sub-headings? both fit
+        two_row_header(split_header(["Label", "Alpha", "Beta", "One Two"]), ["text", "int", "int", "int"])
 
 
 def test_fit_header_rules():
-    chunks = T.split_header(["Характеристики Доля, %"])
-    assert T.fit_header(chunks, ["text", "text", "pct"], 2, 0, "span") == [["Характеристики", "", "Доля, %"]]
-    chunks = T.split_header(["Factors in career", "decision-making process Humanitarian Medical By all",
+    chunks = split_header(["Характеристики Доля, %"])
+    assert fit_header(chunks, ["text", "text", "pct"], 2, 0, "span") == [["Характеристики", "", "Доля, %"]]
+    chunks = split_header(["Factors in career", "decision-making process Humanitarian Medical By all",
                              "Professions"])
-    assert T.fit_header(chunks, ["text", "pct", "pct", "pct"], 1, 0, "merge") == [
+    assert fit_header(chunks, ["text", "pct", "pct", "pct"], 1, 0, "merge") == [
         ["Factors in career decision-making process", "Humanitarian", "Medical", "By all Professions"]]
-    with pytest.raises(T.NotDetermined):
-        T.fit_header(chunks, ["text", "pct", "pct", "pct"], 1, 0, "exact")
+    with pytest.raises(NotDetermined):
+        fit_header(chunks, ["text", "pct", "pct", "pct"], 1, 0, "exact")
 
 
 # -- rows --------------------------------------------------------------------------------------------------
 def test_split_rows_wrapped_labels_and_section_rows():
     lines = ["Career-Oriented Motivations", "Opportunity for career", "growth 66,6% 75,0%", "High income 66,8% 66,6%",
              "Я стремлюсь оказывать", "положительное влияние", "1% 0%"]
-    rows = T.split_rows(lines, list(range(1, 8)))
+    rows = split_rows(lines, list(range(1, 8)))
     assert [(r.label, r.numbers) for r in rows] == [
         (["Career-Oriented Motivations"], []), (["Opportunity for career", "growth"], ["66,6%", "75,0%"]),
         (["High income"], ["66,8%", "66,6%"]), (["Я стремлюсь оказывать", "положительное влияние"], ["1%", "0%"])]
-    assert T.line_parts("1 Natural Sciences 29,0% 31,8%") == ("1", "Natural Sciences", ["29,0%", "31,8%"])
-    assert T.line_parts("50 лет и старше 17%") == (None, "50 лет и старше", ["17%"])
-    assert T.line_parts("Маңғыстау обл. - 32 % 324 767 +236%")[2] == ["-", "32", "%", "324", "767", "+236%"]
+    assert line_parts("1 Natural Sciences 29,0% 31,8%") == ("1", "Natural Sciences", ["29,0%", "31,8%"])
+    assert line_parts("50 лет и старше 17%") == (None, "50 лет и старше", ["17%"])
+    assert line_parts("Маңғыстау обл. - 32 % 324 767 +236%")[2] == ["-", "32", "%", "324", "767", "+236%"]
 
 
 def test_spacing_places_values_among_empty_cells():
-    assert T.spacing_slots("помогает мне развивать мою идентичность учителя 0,791   ", 1, 1) == [0, 3]
-    assert T.spacing_slots("Преподавание – это важная часть моей личности  0,791  ", 1, 1) == [1, 3]
-    assert T.spacing_slots("работать учителем   0,836 ", 1, 1) == [2, 3]
-    assert T.spacing_slots("label 0,5 0,6 ", 2, 1) is None  # nothing empty: the spaces say nothing
+    assert spacing_slots("помогает мне развивать мою идентичность учителя 0,791   ", 1, 1) == [0, 3]
+    assert spacing_slots("Преподавание – это важная часть моей личности  0,791  ", 1, 1) == [1, 3]
+    assert spacing_slots("работать учителем   0,836 ", 1, 1) == [2, 3]
+    assert spacing_slots("label 0,5 0,6 ", 2, 1) is None  # nothing empty: the spaces say nothing
 
 
 def test_mixed_lines_and_data_lines():
-    assert T.mixed_line("Meruyert 33 4 Irregular jobs 150,000 59,000 209,000 Average")
-    assert not T.mixed_line("1 Natural Sciences 29,0% 31,8% 30,5%")
-    assert T.data_like("Development Average Test Scores 65 90 +25") and not T.data_like("Переменные 1 2 3")
+    assert mixed_line("Meruyert 33 4 Irregular jobs 150,000 59,000 209,000 Average")
+    assert not mixed_line("1 Natural Sciences 29,0% 31,8% 30,5%")
+    assert data_like("Development Average Test Scores 65 90 +25") and not data_like("Переменные 1 2 3")
 
 
 # -- whole grids, checked -------------------------------------------------------------------------------------
 def test_numeric_grid_with_wrapped_labels():
     lines = ["Factors in career", "decision-making process Humanitarian Medical", "Professions",
              "Career-Oriented Motivations", "Opportunity for career", "growth 66,6% 75,0%", "High income 66,8% 66,6%"]
-    header, rows = T.rebuild_grid(list(enumerate(lines, 1)), CTX)
+    header, rows = rebuild_grid(list(enumerate(lines, 1)), CTX)
     assert header == [["Factors in career decision-making process", "Humanitarian", "Medical Professions"]]
     assert rows == [["Career-Oriented Motivations", "", ""], ["Opportunity for career growth", "66,6%", "75,0%"],
                     ["High income", "66,8%", "66,6%"]]
@@ -219,7 +227,7 @@ def test_text_grid_with_blank_separated_cells():
              "ние культурного разнообразия", "", "Интеграция этнических групп", "в единое национальное со-",
              "общество", "", "Роль в между-", "народных от-", "ношениях", "", "Демонстрация участие", "",
              "Продвижение ценностей"]
-    header, rows = T.rebuild_grid([(n, t) for n, t in enumerate(lines, 1)], CTX)
+    header, rows = rebuild_grid([(n, t) for n, t in enumerate(lines, 1)], CTX)
     assert header == [["Критерий", "Казахстан", "США"]]
     assert rows == [["Основная цель", "Поддержание межэтнического согласия, сохранение культурного разнообразия",
                      "Интеграция этнических групп в единое национальное сообщество"],
@@ -228,15 +236,15 @@ def test_text_grid_with_blank_separated_cells():
 
 def test_validate_refuses_a_lost_or_doubled_word():
     lines = [(1, "Name Value"), (2, "Alpha 1"), (3, "Beta 2")]
-    T.validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["Beta", "2"]])
-    with pytest.raises(T.NotDetermined, match="lost"):
-        T.validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["", "2"]])
-    with pytest.raises(T.NotDetermined, match="added"):
-        T.validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["Beta Beta", "2"]])
-    with pytest.raises(T.NotDetermined, match="widths"):
-        T.validate(lines, [["Name", "Value"]], [["Alpha", "1", ""], ["Beta", "2"]])
-    with pytest.raises(T.NotDetermined, match="mixes numbers"):
-        T.validate([(1, "A B"), (2, "x 1"), (3, "y 2"), (4, "z 3"), (5, "w")],
+    validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["Beta", "2"]])
+    with pytest.raises(NotDetermined, match="lost"):
+        validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["", "2"]])
+    with pytest.raises(NotDetermined, match="added"):
+        validate(lines, [["Name", "Value"]], [["Alpha", "1"], ["Beta Beta", "2"]])
+    with pytest.raises(NotDetermined, match="widths"):
+        validate(lines, [["Name", "Value"]], [["Alpha", "1", ""], ["Beta", "2"]])
+    with pytest.raises(NotDetermined, match="mixes numbers"):
+        validate([(1, "A B"), (2, "x 1"), (3, "y 2"), (4, "z 3"), (5, "w")],
                    [["A", "B"]], [["x", "1"], ["y", "2"], ["z", "3"], ["", "w"]])
 
 
@@ -268,7 +276,7 @@ def test_caption_whose_table_is_not_in_the_text():
     report = Report()
     doc = type("Doc", (), {"articles": [Article(source="s", ordinal=1, body=blocks)], "name": "s",
                            "lines": [], "markdown": False})()
-    T.rebuild_tables(doc, Context(report))
+    rebuild_tables(doc, Context(report))
     assert table.grid.status == "missing"
     assert report.entries[0]["message"].startswith("table 2: not rebuilt: the table is not in the source text")
     assert "not in the source text" in "\n".join(render_block(table, "en"))
@@ -284,13 +292,13 @@ def test_table_then_note():
 # -- rendering ---------------------------------------------------------------------------------------------------
 def test_render_rebuilt_and_unrebuilt_tables():
     b = Block("table", "Table 2 – <Costs> & co", 1, 9, label="2")
-    b.grid = T.TableInfo(header=[["Name", "Value"]], rows=[["<b>x</b>", "1"], ["• a\n• b", "2"]], status="rebuilt")
+    b.grid = TableInfo(header=[["Name", "Value"]], rows=[["<b>x</b>", "1"], ["• a\n• b", "2"]], status="rebuilt")
     out = "\n".join(render_block(b, "en"))
     assert '<table class="edition-table" id="table-2">' in out
     assert "<caption>Table 2 – &lt;Costs&gt; &amp; co</caption>" in out
     assert "<th>Name</th><th>Value</th>" in out and "<td>&lt;b&gt;x&lt;/b&gt;</td>" in out
     assert "<td>• a<br>\n• b</td>" in out and "\n\n" not in out.strip()
-    b.grid = T.TableInfo(status="unrebuilt", reason="the header has 9 cells for 7 columns")
+    b.grid = TableInfo(status="unrebuilt", reason="the header has 9 cells for 7 columns")
     b.items = ["raw <line>"]
     out = "\n".join(render_block(b, "en"))
     assert 'class="table-unrebuilt" id="table-2"' in out and "the header has 9 cells for 7 columns" in out
@@ -300,7 +308,7 @@ def test_render_rebuilt_and_unrebuilt_tables():
 def test_render_figure_with_the_editors_image():
     b = Block("figure", "Рисунок 1. Схема «А»", 5, 5, label="1")
     assert 'id="figure-1"' in "\n".join(render_block(b, "ru"))
-    b.grid = T.TableInfo(image="/x/figure-1.png", image_name="slug-figure-1.png")
+    b.grid = TableInfo(image="/x/figure-1.png", image_name="slug-figure-1.png")
     out = "\n".join(render_block(b, "ru"))
     assert '<img src="slug-figure-1.png" alt="Рисунок 1. Схема «А»"' in out and "figure-missing" not in out
 
@@ -416,3 +424,21 @@ def test_editor_correction_replaces_a_table_and_survives_reconversion(tmp_path):
     assert any(e["kind"] == "error" and "row 2 has 1 cells" in e["message"] for e in report.entries)
     page = (tmp_path / "docs4" / records[0]["url"].replace(".html", ".md")).read_text(encoding="utf-8")
     assert "сохранение культурного разнообразия" in page and re.search(r"rebuilt", json.dumps(report.entries))
+
+
+def test_the_reader_keeps_each_line_as_read_for_the_spacing_of_table_columns():
+    from convert.passes.characters import fix_characters
+    from convert.read.source import markdown_lines, read_source
+
+    doc = read_source(SOURCES / ISSUE)
+    assert all(ln.raw == ln.text for ln in doc.lines) and any("  " in ln.raw for ln in doc.lines)
+    fix_characters(doc, Context(Report()))
+    assert any(ln.raw != ln.text for ln in doc.lines)  # the fixes change the text, never the raw line
+    assert {ln.raw for ln in markdown_lines("# Title\n\nText  here.\n")} == {""}  # Markdown: none
+
+
+def test_every_table_and_figure_block_has_its_table_info():
+    for name in (ISSUE, IZVESTIYA):
+        doc, _ = converted(name)
+        blocks = [b for art in doc.articles for b in art.body if b.kind in ("table", "figure")]
+        assert blocks and all(isinstance(b.grid, TableInfo) for b in blocks)

@@ -28,7 +28,7 @@ import shutil
 from pathlib import Path
 
 from convert.context import Context
-from convert.model import Edition, TableInfo
+from convert.model import Edition
 from convert.passes.tables import TABLE_CODE, report_message
 
 FOLDER = "corrections"
@@ -141,31 +141,32 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
                 if len(paths) > 1:
                     used.update(paths)
                     report.add(doc.name, "error", f"{kind} {number}: more than one correction file "
-                               f"({', '.join(p.name for p in paths)}); none applied", article=art.ordinal)
+                               f"({', '.join(p.name for p in paths)}); none applied", article=art.ordinal,
+                               code="correction.several_files")
                     continue
                 if not blocks:
                     continue  # reported below as matching nothing
                 if len(blocks) > 1:
                     used.add(paths[0])
                     report.add(doc.name, "error", f"{rel} matches {len(blocks)} {kind}s numbered {number} "
-                               "in this article; not applied", article=art.ordinal, file=rel)
+                               "in this article; not applied", article=art.ordinal, file=rel,
+                               code="correction.several_targets")
                     continue
                 used.add(paths[0])
                 b = blocks[0]
                 if kind == "figure":
-                    info = b.grid if isinstance(b.grid, TableInfo) else TableInfo(position="none")
-                    info.image = str(paths[0])
-                    info.image_name = f"{art.slug}-figure-{number}{paths[0].suffix.lower()}"
-                    b.grid = info
+                    b.grid.image = str(paths[0])
+                    b.grid.image_name = f"{art.slug}-figure-{number}{paths[0].suffix.lower()}"
                     report.add(doc.name, "note", f"figure {number}: image supplied by the editor ({rel})",
-                               line=b.first, article=art.ordinal, text=b.text)
+                               line=b.first, article=art.ordinal, text=b.text, code="figure.corrected")
                     continue
                 try:
                     header, rows = read_correction(paths[0])
                 except CorrectionError as err:
                     where = f" (line {err.line})" if err.line else ""
                     report.add(doc.name, "error", f"{rel} {err.message}{where}; the table is shown as "
-                               "converted", line=b.first, article=art.ordinal, file=rel)
+                               "converted", line=b.first, article=art.ordinal, file=rel,
+                               code="correction.unreadable")
                     continue
                 _replace(doc.name, art.ordinal, b, header, rows, rel, report)
     for path in sorted(root.rglob("*")):
@@ -175,7 +176,7 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
             report.add(_source_of(path, root, docs), "error",
                        f"correction file {rel} matches no table or figure (expected "
                        f"{FOLDER}/<source>/<article id>/table-<N>.csv|.md or figure-<N>.<image>); not applied",
-                       file=rel)
+                       file=rel, code="correction.unmatched")
     return edition
 
 
@@ -187,10 +188,9 @@ def _source_of(path: Path, root: Path, docs) -> str:
 
 def _replace(source: str, ordinal: int, b, header, rows, rel: str, report) -> None:
     """The editor's grid replaces the table; its report entry says so instead of what the converter did."""
-    info = b.grid if isinstance(b.grid, TableInfo) else TableInfo(lines=[(b.first, t) for t in b.items])
+    info = b.grid  # every table block has its TableInfo (the paragraph builder's)
     info.header, info.rows = header, rows
     info.status, info.reason, info.correction = "editor", "", rel
-    b.grid = info
     kind, message = report_message(b)
     for entry in report.find(TABLE_CODE, source, article=ordinal, line=b.first):
         entry["kind"], entry["message"], entry["code"] = kind, message, "table.corrected"
@@ -201,7 +201,6 @@ def _replace(source: str, ordinal: int, b, header, rows, rel: str, report) -> No
 def copy_images(art, page_dir: Path) -> None:
     """The editor's figure images of an article, next to its page (under the names render links)."""
     for b in art.body:
-        info = b.grid
-        if b.kind == "figure" and isinstance(info, TableInfo) and info.image and info.image_name:
-            shutil.copyfile(info.image, page_dir / info.image_name)
+        if b.kind == "figure" and b.grid.image and b.grid.image_name:
+            shutil.copyfile(b.grid.image, page_dir / b.grid.image_name)
 

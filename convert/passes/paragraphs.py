@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from convert.text import labels as L
-from convert.passes import tables as T
+from convert.passes.tables.captions import caption_match, caption_number, full_caption
+from convert.passes.tables.region import Body, table_above, table_below
 from convert.model import Block, Line, TableInfo
 
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
@@ -61,6 +62,7 @@ class _Builder:
         self.lines = [ln for ln in lines if not ln.removed]
         self.width = width
         self.prewrapped = prewrapped
+        self.body = Body(self.lines, width, prewrapped)  # what the table regions are looked for in
         self.noise = blanks_are_noise(self.lines)
         self.blocks: list[Block] = []
         self.cur: Block | None = None
@@ -87,10 +89,7 @@ class _Builder:
                 or bool(re.fullmatch(r"\d{1,4}", self.cur_last.strip())))
 
     def next_text(self, i: int) -> str | None:
-        for ln in self.lines[i + 1:i + 4]:
-            if not ln.blank:
-                return ln.text.strip()
-        return None
+        return self.body.next_text(i)
 
     def continues(self, ln: Line, blank_before: bool) -> bool:
         """Does this text line continue the current paragraph or list item?"""
@@ -137,10 +136,10 @@ class _Builder:
             self.blocks.append(Block("heading", t.rstrip(":").strip() if not ln.heading_level else t,
                                      ln.no, ln.no, level=self._level(ln)))
             return i + 1
-        if T.caption_match(t, "table") and (self.prev_ended() or T.full_caption(t, "table")):
+        if caption_match(t, "table") and (self.prev_ended() or full_caption(t, "table")):
             self.flush()
             return self.take_table(i)
-        if T.caption_match(t, "figure") and (self.prev_ended() or T.full_caption(t, "figure")):
+        if caption_match(t, "figure") and (self.prev_ended() or full_caption(t, "figure")):
             self.flush()
             return self.take_figure(i)
         runin = L.run_in_heading(t) if self.prev_ended() else None
@@ -192,10 +191,10 @@ class _Builder:
         """A table caption and the flattened lines of its table: below the caption, or above it when the
         caption is printed under the table; a caption with no table in the text is kept alone."""
         ln = self.lines[i]
-        m = T.caption_match(ln.text)
+        m = caption_match(ln.text)
         caption, j = self._caption(i)
-        block = Block("table", caption, ln.no, self.lines[j].no, label=T.caption_number(m))
-        body, k = self._table_below(j + 1)
+        block = Block("table", caption, ln.no, self.lines[j].no, label=caption_number(m))
+        body, k = table_below(self.body, j + 1)
         position = "above"
         if not body:
             above = self._table_above(i)
@@ -212,102 +211,23 @@ class _Builder:
             k = n + 1
         block.items = [b.text.strip() for b in body if not b.blank]
         block.grid = TableInfo(lines=[(b.no, "" if b.blank else b.text) for b in body],
-                                 position=position if body else "none")
+                               position=position if body else "none")
         self.blocks.append(block)
         return k
 
-    def local_width(self) -> int:
-        """The usual full line length of this body (articles of one issue are typeset differently)."""
-        if not hasattr(self, "_local_width"):
-            lengths = sorted(len(ln.text.strip()) for ln in self.lines if not ln.blank)
-            self._local_width = lengths[int(len(lengths) * 0.8)] if lengths else self.width
-        return self._local_width
-
-    def _table_below(self, j: int) -> tuple[list[Line], int]:
-        """The lines of a table after its caption (index j on), and the index where the text resumes.
-        Lines that do not look like a table (prose, at full width) are left to the text."""
-        taken: list[Line] = []
-        last_numeric = -1
-        while j < len(self.lines) and len(taken) < 400:
-            cur = self.lines[j]
-            t = cur.text.strip()
-            if cur.blank:
-                taken.append(cur)
-                j += 1
-                continue
-            if L.NOTE_RE.match(t) or self._prose_resumes(j) or T.caption_match(t, "table") \
-                    or T.caption_match(t, "figure") or L.section_heading(t) or cur.heading_level:
-                break
-            taken.append(cur)
-            if T.line_parts(t)[2]:
-                last_numeric = len(taken) - 1
-            j += 1
-        text = [ln for ln in taken if not ln.blank]
-        numeric = sum(1 for ln in text if T.line_parts(ln.text.strip())[2])
-        if numeric >= 2 and last_numeric < len(taken) - 1:
-            # a table of numbers ends with its last row of numbers: what follows is text again
-            trailing = [ln for ln in taken[last_numeric + 1:] if not ln.blank]
-            if trailing:
-                j = self.lines.index(trailing[0])
-            taken = taken[:last_numeric + 1]
-        while taken and taken[-1].blank:
-            taken.pop()
-        if taken and not numeric and not T.looks_like_table([ln.text for ln in taken], self.local_width()):
-            return [], self.lines.index(taken[0])
-        return taken, j
-
     def _table_above(self, i: int) -> list[Line]:
-        """The lines of a table printed above its caption: back from the caption to the end of the
-        paragraph before it (its last full-width line, a heading, another caption)."""
-        if self.prewrapped:
+        """The lines of a table printed above its caption (tables/region.py), whose blocks already
+        built are taken back; none when that would split a block or take a table or figure."""
+        region = table_above(self.body, i)
+        if not region:
             return []
-        w = self.local_width()
-        label = T.caption_number(T.caption_match(self.lines[i].text))
-        k = i - 1
-        region: list[int] = []
-        while k >= 0:
-            cur = self.lines[k]
-            t = cur.text.strip()
-            if not cur.blank:
-                if (cur.heading_level or L.section_heading(t) or T.caption_match(t, "table")
-                        or T.caption_match(t, "figure") or len(t) >= 0.9 * w
-                        or any(kind == "table" and n == label for _, _, kind, n in T.find_mentions(t))):
-                    break
-                region.append(k)
-            k -= 1
-            if len(region) > 300:
-                return []
-        region.reverse()
-        # the rest of the paragraph whose full-width line stopped the walk is not the table's
-        if k >= 0 and not L.section_heading(self.lines[k].text.strip()) and not self.lines[k].heading_level:
-            stop = self.lines[k].text.strip()
-            if not (L.ends_sentence(stop) or stop.endswith(":")):
-                while region and not (L.ends_sentence(self.lines[region[0]].text.strip())
-                                      or self.lines[region[0]].text.strip().endswith(":")):
-                    region.pop(0)
-                region = region[1:]
-        while region and self.lines[region[0]].text.strip().endswith(":"):
-            region.pop(0)
-        if len(region) < 3 or not T.looks_like_table([self.lines[n].text for n in region], w):
-            return []
-        first, last = self.lines[region[0]].no, self.lines[region[-1]].no
-        # the blocks already built from these lines are the table's: take them back (never half a block)
+        first = self.lines[region[0]].no
         keep = [b for b in self.blocks if b.last < first]
         inside = [b for b in self.blocks if b.last >= first]
         if any(b.first < first or b.kind in ("table", "figure") for b in inside):
             return []
         self.blocks = keep
-        return [ln for ln in self.lines[region[0]:region[-1] + 1] if first <= ln.no <= last]
-
-    def _prose_resumes(self, j: int) -> bool:
-        t = self.lines[j].text.strip()
-        nxt = self.next_text(j)
-        if self.prewrapped:
-            return len(t) > 200
-        w = min(self.width, self.local_width())
-        numbers = len(re.findall(r"\d+[,.]?\d*\s*%?", t))
-        return (len(t) >= 0.8 * w and numbers <= 2 and nxt is not None
-                and (len(nxt) >= 0.7 * w or L.ends_sentence(nxt)))
+        return self.lines[region[0]:region[-1] + 1]
 
     def _caption(self, i: int) -> tuple[str, int]:
         """Caption text and the index of its last line (a caption may wrap once or twice)."""
@@ -327,9 +247,9 @@ class _Builder:
     def take_figure(self, i: int) -> int:
         """A figure caption (the figure itself is not in the text) and the note under it."""
         ln = self.lines[i]
-        m = T.caption_match(ln.text, "figure")
+        m = caption_match(ln.text, "figure")
         caption, j = self._caption(i)
-        block = Block("figure", caption, ln.no, self.lines[j].no, label=T.caption_number(m))
+        block = Block("figure", caption, ln.no, self.lines[j].no, label=caption_number(m))
         k = next((k for k in range(j + 1, min(j + 3, len(self.lines))) if not self.lines[k].blank), None)
         if k is not None and L.NOTE_RE.match(self.lines[k].text.strip()):
             block.note = self.lines[k].text.strip()

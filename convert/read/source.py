@@ -334,10 +334,14 @@ def markdown_lines(text: str) -> list[Line]:
 
 
 def raw_lines(text: str) -> list[Line]:
-    """Physical lines; a leading space marks where the PDF extractor started a page. Where the text has
-    form feeds (pdftotext's page breaks), every line knows its page (`layout.page`)."""
-    lines = [Line(no, raw.rstrip("\r"), page_start=raw.startswith((" ", "\f")) and bool(raw.strip()))
-             for no, raw in enumerate(text.split("\n"), 1)]
+    """Physical lines, each also kept as read in `Line.raw` (the character fixes collapse the spacing
+    that places a table's values in their columns); a leading space or a form feed marks where the PDF
+    extractor started a page. Where the text has form feeds (pdftotext's page breaks), every line knows
+    its page (`layout.page`)."""
+    lines = []
+    for no, raw in enumerate(text.split("\n"), 1):
+        raw = raw.rstrip("\r")
+        lines.append(Line(no, raw, raw=raw, page_start=raw.startswith((" ", "\f")) and bool(raw.strip())))
     if "\f" in text:
         page = 1
         for ln in lines:

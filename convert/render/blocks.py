@@ -145,11 +145,10 @@ def _cell_html(text: str) -> str:
 def render_table(b: Block) -> list[str]:
     """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
     not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
-    from convert.model import TableInfo
     from convert.passes.tables import element_id
 
     tid = element_id(b)
-    info = b.grid if isinstance(b.grid, TableInfo) else None
+    info = b.grid  # None for a block built without the paragraph builder
     note = f'<p class="table-note">{html.escape(b.note)}</p>' if b.note else ""
     if info is not None and info.status in ("rebuilt", "editor"):
         out = ['<div class="table-block">', f'<table class="edition-table" id="{tid}">',
@@ -181,11 +180,10 @@ def render_table(b: Block) -> list[str]:
 
 def render_figure(b: Block) -> list[str]:
     """A figure: the editor's image when there is one, else a placeholder; caption and note."""
-    from convert.model import TableInfo
     from convert.passes.tables import element_id
 
     fid = element_id(b)
-    info = b.grid if isinstance(b.grid, TableInfo) else None
+    info = b.grid  # None for a block built without the paragraph builder
     note = f'<p class="figure-note">{html.escape(b.note)}</p>' if b.note else ""
     if info is not None and info.image_name:
         body = (f'<img src="{html.escape(info.image_name, quote=True)}" alt="{html.escape(b.text, quote=True)}" '

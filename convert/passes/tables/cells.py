@@ -1,0 +1,124 @@
+"""Text of cells: a cell's lines joined (hyphenated words joined again by the source's own words), bullet
+lists inside cells, and cells run together on one line split at their capitals."""
+from __future__ import annotations
+
+import re
+
+from convert.passes.tables.numbers import DASHES
+from convert.text import labels
+
+
+FUNCTION_WORDS = {
+    # en
+    "and", "or", "of", "in", "to", "for", "the", "a", "an", "by", "with", "at", "on", "from", "as", "&",
+    # ru
+    "и", "или", "в", "во", "на", "по", "с", "со", "к", "ко", "от", "для", "о", "об", "при", "за", "из", "а",
+    # kk
+    "және", "мен", "бен", "пен", "үшін", "немесе",
+}
+
+
+_NON_WORD_RE = re.compile(r"[^\w-]+")
+
+
+def vocabulary(texts: list[str]) -> set[str]:
+    """Casefolded words of a source, without the pieces around line-end hyphens: the words a
+    hyphenated fragment is checked against."""
+    # the kept words of all lines joined by spaces and split once: the same parts as word by word
+    # (a space is a separator, casefold works letter by letter), without a Python loop per word
+    kept: list[str] = []
+    prev_hyphen = False
+    for text in texts:
+        words = text.split()
+        first = 1 if prev_hyphen else 0
+        last = len(words) - 1 if words and words[-1].endswith("-") else len(words)
+        if first < last:
+            kept.append(" ".join(words[first:last]))
+        prev_hyphen = bool(words) and words[-1].endswith("-")
+    vocab = {part.strip("-_") for part in _NON_WORD_RE.split(" ".join(kept).casefold())}
+    vocab.discard("")
+    return vocab
+
+
+def join_hyphenated(left: str, right: str, vocab: set[str]) -> str:
+    """Join a cell line ending in a hyphen to the next: a word broken by hyphenation is joined again
+    ("сохране-" + "ние" → "сохранение"), a compound keeps its hyphen ("Шығыс-" + "Қазақстан").
+
+    The source's own words decide: the joined word (or, for an inflected form, a word sharing all but
+    its last letters) occurs in the text → joined; the hyphenated compound occurs → kept. Otherwise a
+    fragment that is no word of the text is joined, a whole word keeps its hyphen."""
+    head = left.rstrip()[:-1]
+    frag_l = re.search(r"[\w]+$", head)
+    frag_r = re.match(r"[\w]+", right.lstrip())
+    if not frag_l or not frag_r:
+        return head + "-" + right.lstrip()
+    a, b = frag_l.group(), frag_r.group()
+    if not b[:1].islower():
+        return head + "-" + right.lstrip()
+    joined, compound = (a + b).casefold(), f"{a}-{b}".casefold()
+    if joined in vocab:
+        return head + right.lstrip()
+    if compound in vocab:
+        return head + "-" + right.lstrip()
+    stem = joined[:max(len(joined) - 3, len(a) + 2)]
+    if len(stem) >= 6 and any(w.startswith(stem) and "-" not in w for w in vocab):
+        return head + right.lstrip()
+    if any(w.startswith(a.casefold() + "-") for w in vocab):
+        return head + "-" + right.lstrip()
+    return head + "-" + right.lstrip() if a.casefold() in vocab and len(a) > 3 else head + right.lstrip()
+
+
+def join_lines(lines: list[str], vocab: set[str]) -> str:
+    """The lines of one cell as one text: spaces between lines, hyphenated words joined again."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif re.search(rf"[{labels.LETTER}]-$", text):
+            text = join_hyphenated(text, line, vocab)
+        else:
+            text += " " + line
+    return text
+
+
+BULLET_RE = re.compile(r"^[•●▪◦·]\s*")
+
+
+def cell_text(lines: list[str], vocab: set[str]) -> str:
+    """A cell's lines; a bullet list inside the cell becomes one "• item" per line."""
+    if not any(BULLET_RE.match(ln.strip()) for ln in lines):
+        return join_lines(lines, vocab)
+    items: list[list[str]] = []
+    for ln in lines:
+        t = ln.strip()
+        if BULLET_RE.match(t) or not items:
+            items.append([BULLET_RE.sub("", t)])
+        else:
+            items[-1].append(t)
+    return "\n".join("• " + join_lines(item, vocab) for item in items)
+
+
+def starts_cell(word: str) -> bool:
+    """Could this word begin a cell: a capital letter or a digit."""
+    w = word.lstrip("«\"“(")
+    return bool(w) and (w[0].isupper() or w[0].isdigit()) and not word.startswith("(")
+
+
+def split_capitals(text: str) -> list[str]:
+    """Cells run together on one line, split where a word starts with a capital or a digit (not inside
+    brackets, not after a comma or a joining word): "Type of the school Public" → two cells."""
+    words = text.split()
+    chunks: list[list[str]] = []
+    depth = 0
+    for n, w in enumerate(words):
+        boundary = n == 0 or (depth == 0 and starts_cell(w) and not words[n - 1].endswith((",", "-", "–"))
+                              and words[n - 1].casefold() not in FUNCTION_WORDS and words[n - 1] not in DASHES)
+        if boundary:
+            chunks.append([w])
+        else:
+            chunks[-1].append(w)
+        depth = max(0, depth + w.count("(") - w.count(")"))
+    return [" ".join(c) for c in chunks]

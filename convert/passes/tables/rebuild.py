@@ -1,0 +1,102 @@
+"""The tables pass: every table's grid rebuilt from its extracted lines, and the report entry saying what
+came of it."""
+from __future__ import annotations
+
+from collections import Counter
+
+from convert.context import Context
+from convert.model import Block, Report, SourceDoc
+from convert.passes.tables.cells import vocabulary
+from convert.passes.tables.grid import GridContext, NotDetermined
+from convert.passes.tables.numeric import numeric_grid
+from convert.passes.tables.rows import line_parts, mixed_line
+from convert.passes.tables.text import text_grid
+from convert.passes.tables.validate import validate
+
+TABLE_CODE = "table.rebuild"  # the tables pass's entry of a table, which an editor's grid replaces
+
+
+def rebuild_grid(lines: list[tuple[int, str]], ctx: GridContext) -> tuple[list[list[str]], list[list[str]]]:
+    """(header rows, body rows) of a table from its extracted lines, or NotDetermined."""
+    text_lines = [(no, t.strip()) for no, t in lines if t.strip()]
+    if len(text_lines) < 3:
+        raise NotDetermined("too few lines for a table")
+    mixed = [t for _, t in text_lines if mixed_line(t)]
+    if len(mixed) >= 2:
+        raise NotDetermined(f"text columns stand between number columns («{mixed[0]}»): the columns are "
+                            "not determined by rule")
+    numeric_lines = sum(1 for _, t in text_lines if line_parts(t)[2])
+    if numeric_lines >= 2:
+        header, rows = numeric_grid(text_lines, ctx)
+    else:
+        header, rows = text_grid(lines, ctx)
+    validate(lines, header, rows)
+    return header, rows
+
+
+def normal_trailing_spaces(raw_lines: list[str]) -> int:
+    """How many spaces a line of this raw text usually ends with (PDF extractions differ)."""
+    counts = Counter(len(t) - len(t.rstrip(" ")) for t in raw_lines if len(t.strip()) > 40)
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def grid_context(doc: SourceDoc) -> GridContext:
+    """The source's words, raw spacing and typical line width, for the rules of every table's grid.
+
+    The raw lines (`Line.raw`, the lines as read: Markdown sources have none) give the spacing the
+    character fixes collapsed."""
+    raw = {ln.no: ln.raw for ln in doc.lines if ln.raw}
+    lengths = sorted(len(ln.text.strip()) for ln in doc.lines if not ln.blank and not ln.removed)
+    return GridContext(vocab=vocabulary([ln.text for ln in doc.lines if not ln.removed]), raw=raw,
+                       normal_trailing=normal_trailing_spaces(list(raw.values())),
+                       width=lengths[int(len(lengths) * 0.8)] if lengths else 80)
+
+
+def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Rebuild the grid of every table of the source's articles, and say in the report what came of it."""
+    if not any(b.kind == "table" for art in doc.articles for b in art.body):
+        return doc  # nothing to rebuild: no raw lines, no vocabulary
+    grid_ctx = grid_context(doc)
+    for art in doc.articles:
+        for b in art.body:
+            if b.kind != "table":
+                continue
+            rebuild_block(b, grid_ctx)
+            report_table(doc.name, art.ordinal, b, ctx.report)
+    return doc
+
+
+def rebuild_block(b: Block, ctx: GridContext) -> None:
+    """The grid of one table block, its status and, when not rebuilt, why (in the block's TableInfo,
+    which the paragraph builder gave every table and figure)."""
+    info = b.grid
+    if info.position == "none" or not any(t.strip() for _, t in info.lines):
+        info.status, info.reason = "missing", "the table is not in the source text (it was printed as an image)"
+        return
+    try:
+        info.header, info.rows = rebuild_grid(info.lines, ctx)
+        info.status, info.reason = "rebuilt", ""
+    except NotDetermined as err:
+        info.header, info.rows = [], []
+        info.status, info.reason = "unrebuilt", str(err)
+
+
+def table_name(b: Block) -> str:
+    return f"table {b.label}" if b.label else f"table at line {b.first}"
+
+
+def report_message(b: Block) -> tuple[str, str]:
+    """(kind, message) of the report entry for a table block."""
+    info = b.grid
+    if info.status == "rebuilt":
+        rows = len(info.rows)
+        return "note", (f"{table_name(b)}: rebuilt ({len(info.header[0])} columns, {len(info.header)} header "
+                        f"row{'s' if len(info.header) > 1 else ''}, {rows} rows)")
+    if info.status == "editor":
+        return "note", f"{table_name(b)}: corrected by the editor ({info.correction})"
+    return "doubt", f"{table_name(b)}: not rebuilt: {info.reason}"
+
+
+def report_table(source: str, ordinal: int, b: Block, report: Report) -> None:
+    kind, message = report_message(b)
+    report.add(source, kind, message, line=b.first, article=ordinal, text=b.text, code=TABLE_CODE)
