@@ -28,6 +28,7 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from convert.passes.topics import stem_word  # the same stems as the topic concordance
+from convert.render.css import NOT_INDEXED
 
 WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}
@@ -72,16 +73,17 @@ def on_config(config, **kwargs):
     return config
 
 
-def _blocks(content_html: str) -> list[tuple[str, str, str | None]]:
+def _blocks(content_html: str, keywords: str) -> list[tuple[str, str, str | None]]:
     """(field, text, lang) for the page's readable blocks: tabs (front matter), headings, paragraphs,
-    items, tables (also those shown as extracted text); lang from the nearest lang attribute."""
+    items, tables (also those shown as extracted text); lang from the nearest lang attribute. A tab's
+    paragraph that lists the page's keywords (its metadata) after a label is the keywords field."""
     tree = lxml_html.fromstring(f"<div>{content_html}</div>")
     out = []
     for el in tree.iter("h1", "h2", "h3", "h4", "p", "li", "td", "th", "figcaption", "pre"):
         if el.tag == "li" and el.find(".//p") is not None:
             continue
         classes = el.get("class", "") + " " + " ".join(a.get("class", "") for a in el.iterancestors())
-        if any(c in classes for c in ("cite-box", "article-end", "article-references", "headerlink")):
+        if any(c in classes for c in NOT_INDEXED):
             continue
         text = " ".join(el.text_content().replace("¶", " ").split())
         if not text:
@@ -89,7 +91,8 @@ def _blocks(content_html: str) -> list[tuple[str, str, str | None]]:
         if el.tag in ("h2", "h3", "h4"):
             field = "heading"
         elif "tabbed-block" in classes:
-            field = "keywords" if re.match(r"^(Түйін сөздер|Ключевые слова|Keywords):", text) else "abstract"
+            listed = text.partition(": ")[2]
+            field = "keywords" if listed and listed in keywords else "abstract"
         else:
             field = "body"
         lang = next((a.get("lang") for a in [el, *el.iterancestors()] if a.get("lang")), None)
@@ -103,7 +106,8 @@ def on_page_content(html, page, config, files, **kwargs):
         return html
     titles = {k: v for k, v in (meta.get("titles") or {}).items() if v}
     _docs[page.file.dest_uri] = {"url": page.file.dest_uri, "titles": titles or {"und": meta.get("title", "")},
-                                "lang": meta.get("lang"), "blocks": _blocks(html)}
+                                "lang": meta.get("lang"),
+                                "blocks": _blocks(html, " ".join(", ".join(meta.get("keywords_flat") or []).split()))}
     return html
 
 

@@ -31,6 +31,7 @@ from collections import Counter
 from pathlib import Path
 
 from convert.model import Report, SourceDoc
+from convert.render.css import OWN_WORDS
 from convert.render.site_markdown import fix_indented_md_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,10 +42,7 @@ MIN_PARAGRAPH = 8  # words: shorter blocks (labels, names, short headings) may w
 # source, "ди-алог" or "диалог" on the page, and "социально-экономический" all count as one word.
 WORD = re.compile(r"\w+(?:-\n?\w+)*")
 
-# Elements that hold the edition's own words, not the source's (by class).
-CHROME = ("cite-box", "article-end", "fragment-flag", "figure-missing", "table-warning", "references-missing",
-          "references-note", "matter-note", "para-link", "headerlink", "tabbed-labels", "backlink",
-          "table-reason", "table-editor-note")
+CHROME = OWN_WORDS  # elements that hold the edition's own words, not the source's (by class)
 BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "td", "th", "dt", "dd",
           "div", "table", "tr", "ol", "ul", "blockquote", "figure", "br", "details", "summary", "label")
 LEAF_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption", "td", "th", "dt", "dd")
