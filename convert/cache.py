@@ -91,6 +91,19 @@ def source_key(path: Path, catalog: dict, version: str) -> str:
     return h.hexdigest()
 
 
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write through a temporary file and a rename: a reader sees the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @dataclass
 class ConvertCache:
     """`convert(path, catalog, report)`: `convert_source` with a content-hash cache in `root`."""
@@ -138,16 +151,7 @@ class ConvertCache:
 
     def _store(self, key: str, value) -> None:
         try:
-            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            self.dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.dir, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, self.dir / f"{key}.pickle")
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(self.dir / f"{key}.pickle", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass  # no cache entry: the next run converts this source again
 
@@ -195,14 +199,64 @@ class Memo:
         if self.used == self.loaded:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(self.path, pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
             pass
+
+
+class PageStore:
+    """JSON values by the hash of what they depend on (a page's Markdown and `dependencies`), one file each
+    in `folder`; entries a run did not use are removed at its end (`prune`). No folder: nothing is kept."""
+
+    def __init__(self, folder: Path | None, dependencies: list[Path]):
+        self.dir = Path(folder) if folder is not None else None
+        h = hashlib.sha256()
+        for dep in dependencies:
+            try:
+                h.update(dep.read_bytes())
+            except OSError:
+                h.update(b"-")
+        self.version = h.hexdigest()
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256((self.version + "\n" + text).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def load(self, key: str):
+        """The JSON stored under key (marked as used), or None."""
+        if self.dir is None:
+            return None
+        self.used.add(key)
+        try:
+            return json.loads((self.dir / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def get(self, key: str):
+        """A page analysis stored under key, or None."""
+        value = self.load(key)
+        if isinstance(value, dict) and isinstance(value.get("words"), dict):
+            self.hits += 1
+            return value
+        return None
+
+    def put(self, key: str, value: dict) -> None:
+        self.misses += 1
+        if self.dir is None:
+            return
+        try:
+            atomic_write(self.dir / f"{key}.json", json.dumps(value, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass
+
+    def prune(self) -> None:
+        if self.dir is None or not self.dir.is_dir():
+            return
+        for path in self.dir.iterdir():
+            if path.suffix == ".json" and path.stem not in self.used or path.name.startswith(".tmp-"):
+                try:
+                    path.unlink()
+                except OSError:
+                    pass
+

@@ -91,7 +91,8 @@ def test_report_figures_hold_on_the_built_html(edition):
     from lxml import etree
 
     from convert.passes.catalog import load_catalog
-    from convert.check.fidelity import SourceWords, compare, page_analysis
+    from convert.check.compare import SourceWords, compare
+    from convert.check.page import page_analysis
     from convert.model import Report
     from convert.pipeline import convert_source
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from convert.check.fidelity import words_of
+from convert.check.page import words_of
 from convert.model import Line
 from convert.passes.paragraphs import rebuild_blocks, rebuild_text
 from convert.read.source import SourceError, read_text
@@ -268,7 +268,7 @@ def test_a_text_in_any_encoding_reads_back_as_it_was(lines):
 # -- escaping ---------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def markdown_renderer():
-    from convert.check.fidelity import Renderer
+    from convert.check.page import Renderer
 
     return Renderer(ROOT / "docs")
 
