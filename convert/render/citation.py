@@ -14,6 +14,7 @@ import bibtexparser
 import rispy
 from bibtexparser.model import Entry
 
+from convert.text.langs import pick
 from convert.render import bibtex
 from convert.render.bibtex import memoized
 from convert.model import LANGS, Article, SourceDoc
@@ -32,10 +33,8 @@ def citation_lang(art: Article) -> str:
 
 
 def _pick(values: dict, lang: str) -> str:
-    for lg in (lang, "ru", "en", "kk"):
-        if values.get(lg):
-            return values[lg]
-    return next((v for v in values.values() if v), "")
+    """The citation's language, then Russian, English, Kazakh, then any language the value has."""
+    return pick(values, lang, "ru", "en", "kk") or next((v for v in values.values() if v), "")
 
 
 def person(name: str) -> dict:

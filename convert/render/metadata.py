@@ -6,6 +6,7 @@ source does not give is left out: no empty tag, never "None".
 """
 from __future__ import annotations
 
+from convert.text.langs import pick
 from convert.render.citation import citation_lang, person
 from convert.model import LANGS, Article, SourceDoc
 
@@ -51,7 +52,7 @@ def highwire(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> l
     info = doc.issue
     add("citation_publication_date", info.year)
     names = info.journal_names
-    add("citation_journal_title", names.get(lang) or next((names[k] for k in LANGS if names.get(k)), ""))
+    add("citation_journal_title", pick(names, lang))
     add("citation_issn", info.issn)
     add("citation_volume", info.volume)
     add("citation_issue", info.number)
@@ -135,7 +136,7 @@ def json_ld(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> di
     info = doc.issue
     names = info.journal_names
     periodical: dict = {"@type": "Periodical"}
-    journal = names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "")
+    journal = pick(names, lang)
     if journal:
         periodical["name"] = journal
     if info.issn:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from convert.text.langs import pick, pick_lang
 from convert.model import LANGS, Article, SourceDoc
 
 
@@ -18,10 +19,8 @@ def display(art: Article, lang: str | None = None) -> str:
 
 def display_lang(art: Article, lang: str | None = None) -> tuple[str, str]:
     """(language, title) an article is listed by: the language asked for, else its body's."""
-    for lg in (lang, art.body_lang, "ru", "kk", "en"):
-        if lg and art.titles.get(lg):
-            return lg, art.titles[lg]
-    return "en", f"Fragment {art.ordinal}"
+    lg = pick_lang(art.titles, lang, art.body_lang, "ru", "kk", "en")
+    return (lg, art.titles[lg]) if lg else ("en", f"Fragment {art.ordinal}")
 
 
 def sections_of(art: Article) -> list[str]:
@@ -97,8 +96,7 @@ def ordered_langs(d: dict) -> dict:
 
 
 def journal_name_in(doc: SourceDoc, lang: str) -> str:
-    names = doc.issue.journal_names
-    return names.get(lang) or next((names[k] for k in LANGS if names.get(k)), "")
+    return pick(doc.issue.journal_names, lang)
 
 
 def issue_title(doc: SourceDoc) -> str:
@@ -117,11 +115,8 @@ def journal_title(doc: SourceDoc) -> str:
 
 def journal_title_lang(doc: SourceDoc) -> tuple[str, str]:
     """(language, name) a journal is shown by: Russian, else Kazakh, else English."""
-    names = doc.issue.journal_names
-    for lang in ("ru", "kk", "en"):
-        if names.get(lang):
-            return lang, names[lang]
-    return "en", "Unidentified journal"
+    lang = pick_lang(doc.issue.journal_names, "ru", "kk", "en")
+    return (lang, doc.issue.journal_names[lang]) if lang else ("en", "Unidentified journal")
 
 
 def year_label(group: list[SourceDoc]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 import html
 
+from convert.text.langs import pick_lang
 from convert.model import LANGS
 from convert.render.markdown import TAB_LABELS, md_escape, short
 from convert.render.yaml_front import yaml_front
@@ -15,8 +16,7 @@ def topic_label(concept: dict, lang: str) -> str:
 
 def topic_label_lang(concept: dict, lang: str) -> str:
     """The language a topic is named in on a page of language `lang`: that one, else the first it has."""
-    labels = concept["labels"]
-    return lang if labels.get(lang) else next(lg for lg in LANGS if labels.get(lg))
+    return pick_lang(concept["labels"], lang)
 
 
 def write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, tuple[str, str]]) -> None:
