@@ -64,7 +64,7 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     return report, records
 
 
-# -- issue 8: the fidelity check and a converter failure on one source ---------------------------------
+# -- the fidelity check, and a converter failure on one source ---------------------------------------
 def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, cache_dir: Path | None) -> None:
     """Source words against page words per article (convert/check/); the figures and their doubts go into
     the conversion report, written here, once; `report.fidelity` keeps them for the caller."""
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             else docs_dir / "report" / "index.md"
         print(f"converted {len(records)} articles/fragments; {len(errors)} errors, {len(doubts)} doubts "
               f"(conversion report: {where})")
-        fidelity = getattr(report, "fidelity", None)  # issue 8: warn below the fidelity target
+        fidelity = report.fidelity  # warn below the fidelity target
         if fidelity:
             from convert.check.fidelity import summary_line, warnings
 

@@ -1,6 +1,6 @@
 """The fidelity check: per article, the words of its source against the words on its rendered page.
 
-No sentence may vanish unnoticed (issue 8). For every article (and fragment) the multiset of its
+No sentence may vanish unnoticed. For every article (and fragment) the multiset of its
 source's words — the lines `first_line`‥`last_line`, less the lines removed as page furniture (each
 listed under "Removed" in the report), after the character fixes of `textfix.fix_line` — is compared
 with the words of its page as HTML: the page's Markdown rendered by Python-Markdown with the

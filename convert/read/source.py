@@ -1,6 +1,6 @@
 """Readers: a source file becomes `Line`s — raw PDF text line by line, Markdown block by block.
 
-Every source is read defensively (issue 8): whatever an editor's PDF tool produced, reading either
+Every source is read defensively: whatever an editor's PDF tool produced, reading either
 gives text, with what was repaired or doubted written to the report, or raises `SourceError` with the
 file, the line where it applies, what is wrong and what to do — and the rest of the edition builds.
 
