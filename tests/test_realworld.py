@@ -6,6 +6,7 @@ The files go in as the text an editor's tools give (tests/realworld_text.py: pdf
 Word's plain text for the Word files), as a source the editor drops into sources/."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -102,3 +103,32 @@ def test_articles_in_another_order_give_the_same_articles(workdir):
                        tuple(sorted(a.ids.items())), len(a.authors), len(a.references)) for a in doc.articles)
 
     assert facts(again) == facts(original)
+
+
+def pieces_of(name: str) -> tuple[str, list[str]]:
+    """The file's text and its articles' texts, cut at the starts a person read."""
+    text = text_of(REALWORLD / name)
+    starts = sorted(text.index(e["start"]["snippet"]) for e in expected.load(name))
+    return text, [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)])]
+
+
+@pytest.mark.parametrize("name", ["vestnik-kazutb-2025-no1-26-chemistry-manuscripts.pdf",
+                                  "vestnik-kazutb-2025-no1-26-mining-manuscripts.docx"])
+def test_an_article_alone_in_its_file_is_one_article(name, tmp_path):
+    _, pieces = pieces_of(name)
+    for n, piece in enumerate(pieces):
+        path = tmp_path / f"article-{n}.txt"
+        path.write_text(piece, encoding="utf-8")
+        doc = convert_source(path, {}, Report())
+        assert [a.kind for a in doc.articles] == ["article"], (name, n)
+
+
+@pytest.mark.parametrize("name", ["vestnik-kazutb-2025-no1-26-mining-manuscripts.pdf"])
+def test_articles_are_found_without_their_classification_lines(name, tmp_path):
+    """The classification line is one cue of an article's start, not the only one."""
+    text, pieces = pieces_of(name)
+    path = tmp_path / "bundle.txt"
+    path.write_text(re.sub(r"(?m)^\f?[ \t]*(?:IRSTI|МРНТИ|ҒТАМР|УДК|ӘОЖ)\b[^\n]*\n", "", text), encoding="utf-8")
+    doc = convert_source(path, {}, Report())
+    assert len(doc.articles) == len(pieces)
+    assert all(len(a.titles) == 3 for a in doc.articles)
