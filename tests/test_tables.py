@@ -275,7 +275,7 @@ def test_caption_whose_table_is_not_in_the_text():
     assert table.items == [] and table.grid.position == "none"
     report = Report()
     doc = type("Doc", (), {"articles": [Article(source="s", ordinal=1, body=blocks)], "name": "s",
-                           "lines": [], "markdown": False})()
+                           "lines": [], "markdown": False, "width": 80})()
     rebuild_tables(doc, Context(report))
     assert table.grid.status == "missing"
     assert report.entries[0]["message"].startswith("table 2: not rebuilt: the table is not in the source text")

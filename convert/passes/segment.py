@@ -309,9 +309,8 @@ class Span:
     keywords: tuple[int, int] | None
 
 
-def build_blocks(lines: list[Line], report: Report, source: str) -> list[Span]:
+def build_blocks(lines: list[Line], report: Report, source: str, width: int) -> list[Span]:
     """Every front-matter block with its preamble, abstract and keyword lines, in order."""
-    width = text_width(lines)
     found = find_labels(lines)
     blocks: list[Span] = []
     i = 0
@@ -367,7 +366,7 @@ def split_pieces(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """Clusters of front-matter blocks with the body after each; text before any front matter is orphan."""
     report = ctx.report
     lines = live(doc)
-    blocks = build_blocks(lines, report, doc.name)
+    blocks = build_blocks(lines, report, doc.name, doc.width)
     pieces: list[Piece] = []
     cur: Piece | None = None
     prev_end = -1

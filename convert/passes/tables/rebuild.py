@@ -46,10 +46,8 @@ def grid_context(doc: SourceDoc) -> GridContext:
     The raw lines (`Line.raw`, the lines as read: Markdown sources have none) give the spacing the
     character fixes collapsed."""
     raw = {ln.no: ln.raw for ln in doc.lines if ln.raw}
-    lengths = sorted(len(ln.text.strip()) for ln in doc.lines if not ln.blank and not ln.removed)
     return GridContext(vocab=vocabulary([ln.text for ln in doc.lines if not ln.removed]), raw=raw,
-                       normal_trailing=normal_trailing_spaces(list(raw.values())),
-                       width=lengths[int(len(lengths) * 0.8)] if lengths else 80)
+                       normal_trailing=normal_trailing_spaces(list(raw.values())), width=doc.width)
 
 
 def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
