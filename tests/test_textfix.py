@@ -4,7 +4,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from convert.text.fixes import (
@@ -359,6 +359,7 @@ FIXERS = [to_nfc, fix_spaces, fix_bullets, fix_dashes, homoglyph_fixer, line_fix
 @pytest.mark.parametrize("fixer", FIXERS, ids=lambda f: f.__name__)
 @settings(max_examples=400, deadline=None)
 @given(text=texts)
+@example(text="\U000f0001•0")  # a private-use character glued to a bullet
 def test_idempotent(fixer, text):
     once = fixer(text)
     assert fixer(once) == once

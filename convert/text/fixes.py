@@ -128,11 +128,14 @@ def fix_bullets(text: str) -> str:
     '−5 %'
     """
     match = _BULLET_RE.match(text)
+    if not match:
+        # a private-use character glued to the marker hides it
+        text = _PRIVATE_USE_RE.sub("", text)
+        match = _BULLET_RE.match(text)
     if match:
         rest = _PRIVATE_USE_RE.sub("", text[match.end():])
         rest = _LEADING_BLANKS_RE.sub("", rest)
         return f"• {rest}" if rest else "•"
-    text = _PRIVATE_USE_RE.sub("", text)
     match = _DASH_BULLET_RE.match(text)
     if match:
         rest = text[match.end():]
