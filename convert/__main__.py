@@ -12,7 +12,7 @@ from convert.cache import ConvertCache
 from convert.passes.catalog import load_catalog
 from convert.context import Context
 from convert.model import Edition, Report
-from convert.pipeline import convert_source, finish_edition, list_sources
+from convert.pipeline import convert_source, finish_edition, list_sources, report_other_files
 from convert.render.edition import write_edition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,7 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     # are converted again; the pages are always rendered from all sources, so the output is the same
     cache = ConvertCache(cache_dir) if cache_dir is not None else None
     edition = Edition()
+    report_other_files(sources, report)
     for path in list_sources(sources):
         try:
             doc = cache.convert(path, catalog, report) if cache else convert_source(path, catalog, report)

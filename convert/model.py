@@ -165,7 +165,9 @@ class Article:
     dates: dict[str, str] = field(default_factory=dict)  # received, accepted, online
     emails: list[str] = field(default_factory=list)
     orcids: list[str] = field(default_factory=list)
-    pages: tuple[int, int] | None = None
+    pages: tuple[int, int] | None = None  # first and last page as the journal prints them
+    pdf_pages: tuple[int, int] | None = None  # first and last page in the source PDF (1-based)
+    galley: str = ""  # the PDF the article's galley comes from: the source PDF, or the editor's own
     licence: str | None = None
     slug: str = ""
     url: str = ""
@@ -202,6 +204,7 @@ class SourceDoc:
     name: str  # file name of the source
     lines: list[Line] = field(default_factory=list)
     markdown: bool = False
+    format: str = "text"  # text | markdown | pdf | docx: what the reader read
     encoding: str = "utf-8"
     articles: list[Article] = field(default_factory=list)
     matter: list[Matter] = field(default_factory=list)

@@ -20,7 +20,7 @@ from convert.passes.catalog import source_entry
 
 def source_passes() -> tuple:
     """Per source, in order: characters, page furniture, segmenting, articles, their parts, the catalog."""
-    from convert.passes import assemble, catalog, characters, furniture, mentions, references, segment, tables
+    from convert.passes import assemble, catalog, characters, furniture, mentions, pages, references, segment, tables
 
     return (
         furniture.take_editor_furniture,  # catalog.yml `furniture` / `not_furniture` onto the document
@@ -37,6 +37,7 @@ def source_passes() -> tuple:
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
         tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
         mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
+        pages.assign_page_ranges,  # first and last page as printed, where page numbers and pages agree
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides
         assemble.check_not_empty,
@@ -45,10 +46,11 @@ def source_passes() -> tuple:
 
 def edition_passes() -> tuple:
     """On the whole edition, in order, once every source is converted."""
-    from convert.passes import bibliography, citations, corrections, ids, topics
+    from convert.passes import bibliography, citations, corrections, galleys, ids, topics
 
     return (
         ids.assign_ids,  # stable article ids and URLs (article-ids.yml), redirects for changed ids
+        galleys.attach_galleys,  # each article's PDF: the editor's, else its pages of the source PDF
         corrections.apply_corrections,  # the editor's tables and figure images (sources/corrections/)
         bibliography.attach_editor_bibliographies,  # the editor's BibTeX replaces a parsed list
         citations.link_citations,  # in-text citations linked to reference entries
@@ -56,15 +58,30 @@ def edition_passes() -> tuple:
     )
 
 
-SOURCE_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SOURCE_SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".markdown", ".text")
+# what an editor keeps beside the sources that is not one
+EDITOR_FILES = (".yml", ".yaml", ".bib")
+NOT_SOURCES = ("readme.md", "provenance.md")
 
 
 def list_sources(sources: Path) -> list[Path]:
     """Source texts in a folder, in name order (never the order of the file system)."""
     return sorted((p for p in sources.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-                   and not p.name.startswith(".")
-                   and p.name.lower() not in ("readme.md", "provenance.md", "article-ids.yml")),
+                   and not p.name.startswith(".") and p.name.lower() not in NOT_SOURCES),
                   key=lambda p: p.name)
+
+
+def report_other_files(sources: Path, report: Report) -> None:
+    """Files beside the sources that are neither a source nor an editor's file are said, not read."""
+    for p in sorted(sources.iterdir(), key=lambda p: p.name):
+        suffix = p.suffix.lower()
+        if (not p.is_file() or p.name.startswith(".") or suffix in SOURCE_SUFFIXES or suffix in EDITOR_FILES
+                or p.name.lower() in NOT_SOURCES):
+            continue
+        what = ("an old Word 97-2003 document: save it as .docx (Word 2007 or later)" if suffix == ".doc" else
+                f"a {suffix or 'extension-less'} file is not a source")
+        report.add(p.name, "error", f"not read: {what}; sources are .pdf, .docx, .txt and .md files",
+                   code="source.unsupported_type")
 
 
 def convert_source(path: Path, catalog: dict, report: Report) -> SourceDoc | None:

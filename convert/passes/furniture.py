@@ -140,10 +140,11 @@ def _remove_running_title(doc: SourceDoc, report: Report, i: int, printed: Count
 def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
     """A bare number between blank lines that interrupts a sentence, or that is the first or last text
     line of a page the text marks, is a page number."""
+    places = _page_number_places(doc)
     for i, line in enumerate(doc.lines):
         if line.removed or not labels.PAGE_NUMBER_RE.match(line.text) or doc.markdown:
             continue
-        if _at_page_edge(doc, i):
+        if _at_page_edge(doc, i) and _where_page_numbers_are(line, places):
             doc.page_numbers.append((line.no, int(line.text)))
             _remove(doc, report, i, Removal.PAGE_NUMBER)
             continue
@@ -155,6 +156,22 @@ def _remove_lone_page_numbers(doc: SourceDoc, report: Report) -> None:
             if not labels.ends_sentence(doc.lines[before].text) and doc.lines[after].text.strip()[:1].islower():
                 doc.page_numbers.append((line.no, int(line.text)))
                 _remove(doc, report, i, Removal.PAGE_NUMBER)
+
+
+def _page_number_places(doc: SourceDoc) -> Counter:
+    """On how many pages a bare number stands at each height (2-point bands), where the reader gave
+    positions: page numbers repeat at one place, a chart's labels do not."""
+    return Counter(round(ln.layout.y / 2) for ln in doc.lines
+                   if ln.layout and ln.layout.y is not None and labels.PAGE_NUMBER_RE.match(ln.text))
+
+
+def _where_page_numbers_are(line, places: Counter) -> bool:
+    """Without positions, any number at a page's edge; with them, one at a height where bare numbers
+    stand on other pages too (or the document's only one)."""
+    if not line.layout or line.layout.y is None:
+        return True
+    band = round(line.layout.y / 2)
+    return sum(places[b] for b in (band - 1, band, band + 1)) >= 2 or sum(places.values()) == 1
 
 
 def _at_page_edge(doc: SourceDoc, i: int) -> bool:

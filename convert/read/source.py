@@ -43,12 +43,11 @@ ENCODING_NAMES = {
 
 # What a file that is not text is, by its first bytes, and what to do about it.
 SIGNATURES = (
-    (b"%PDF-", "a PDF file, not the text extracted from it; extract its text (e.g. `pdftotext -enc UTF-8 "
-               "file.pdf file.txt`) and put the .txt here"),
-    (b"PK\x03\x04", "a ZIP archive (a .docx/.odt document or a .zip), not plain text; save the document "
-                    "as plain text (UTF-8) or unpack it"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word/Excel 97-2003 document, not plain text; save it as plain "
-                                          "text (UTF-8)"),
+    (b"%PDF-", "a PDF file named as text; name it .pdf and it is read as a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (a .docx/.odt document or a .zip), not plain text; name a Word document "
+                    ".docx, save other documents as .docx or plain text (UTF-8), unpack an archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a Word/Excel 97-2003 document or a password-protected Word file; "
+                                          "save it as .docx (Word 2007 or later) without a password"),
     (b"{\\rtf", "an RTF document, not plain text; save it as plain text (UTF-8)"),
     (b"\x89PNG", "a PNG image, not text; the text must be extracted (OCR) first"),
     (b"\xff\xd8\xff", "a JPEG image, not text; the text must be extracted (OCR) first"),
@@ -400,10 +399,43 @@ def read_source(path: Path, report: Report | None = None) -> SourceDoc:
         raise SourceError(str(path), f"the file cannot be read ({err.strerror or err}); check that it exists "
                                      "and that its permissions let the build read it")
     notes = _Notes()
+    kind = source_kind(path, data)
+    if kind in ("pdf", "docx"):
+        lines = read_document(path, kind, notes)
+        _to_report(notes, path.name, report)
+        return SourceDoc(name=path.name, lines=lines, format=kind, encoding="")
     text, encoding = read_text(data, path.name, notes)
-    if report is not None:
-        for kind, message, line, code in notes.items:
-            report.add(path.name, kind, message, line=line, code=code)
+    _to_report(notes, path.name, report)
     md = looks_like_markdown(text, path.name)
     lines = markdown_lines(text) if md else raw_lines(text)
-    return SourceDoc(name=path.name, lines=lines, markdown=md, encoding=encoding)
+    return SourceDoc(name=path.name, lines=lines, markdown=md, format="markdown" if md else "text", encoding=encoding)
+
+
+def source_kind(path: Path, data: bytes) -> str:
+    """pdf | docx | text: by what the bytes are, the file's extension deciding only between a Word
+    document and another ZIP package."""
+    if data.startswith(b"%PDF-") or (path.suffix.lower() == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"
+    if path.suffix.lower() == ".docx":
+        return "docx"  # the Word reader says what it is when it is not a Word document
+    return "text"
+
+
+def read_document(path: Path, kind: str, notes: _Notes) -> list[Line]:
+    """Lines of a PDF or Word source with their layout; SourceError when nothing can be read."""
+    if kind == "pdf":
+        from convert.read.pdf import PdfUnreadable, read_pdf
+
+        try:
+            return read_pdf(path, notes)
+        except PdfUnreadable as err:
+            raise SourceError(path.name, str(err))
+    from convert.read.docx import read_docx
+
+    return read_docx(path, notes)
+
+
+def _to_report(notes: _Notes, name: str, report: Report | None) -> None:
+    if report is not None:
+        for kind, message, line, code in notes.items:
+            report.add(name, kind, message, line=line, code=code)

@@ -56,7 +56,7 @@ def unused_front(art: Article) -> list[str]:
     return out
 
 
-def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
+def cite_box(art: Article, rec: dict, cite: dict, lang: str) -> list[str]:
     """"Cite this article": GOST and APA strings with copy buttons, and the downloads."""
     ui = UI.get(lang, UI["en"])
     out = ['<div class="cite-box">', f'<p class="cite-box-title"><strong>{html.escape(ui["cite"])}</strong></p>']
@@ -66,7 +66,9 @@ def cite_box(art: Article, cite: dict, lang: str) -> list[str]:
                        f'<span class="cite-text" id="cite-{key}" lang="{cite.get("lang", lang)}">{html.escape(cite[key])}</span> '
                        f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
                        f'{html.escape(ui["copy"])}</button></p>')
-    links = [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
+    galley = rec.get("pdf", "").rsplit("/", 1)[-1]
+    links = [f'<a href="{html.escape(galley, quote=True)}" type="application/pdf">PDF</a>'] if galley else []
+    links += [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
              f'<a href="{art.slug}.csl.json" download>CSL-JSON</a>']
     if art.references:
         links.append(f'<a href="{art.slug}.references.bib" download>References (BibTeX)</a>')
@@ -86,7 +88,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
         out += ['<p class="fragment-flag">' + html.escape(UI[lang]["fragment"]) + "</p>", ""]
     out += article_header(art, rec["authors"], lang)
     out += front_tabs(art)
-    out += cite_box(art, cite, lang)
+    out += cite_box(art, rec, cite, lang)
     linker = CitationLinker(art)
     top = min((b.level for b in art.body if b.kind == "heading"), default=2)
     for b in art.body:

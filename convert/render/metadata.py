@@ -64,6 +64,7 @@ def highwire(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> l
     keywords = [k for lg in LANGS for k in art.keywords.get(lg, [])]
     add("citation_keywords", "; ".join(keywords))
     add("citation_abstract_html_url", page_url)
+    add("citation_pdf_url", rec["pdf"].rsplit("/", 1)[-1] if rec.get("pdf") else None)  # beside the page
     for ref in art.references:
         add("citation_reference", _reference_tags(ref))
     return tags

@@ -1,0 +1,186 @@
+"""PDF reader: the text layer line by line, each line with its layout (page, position, size, weight).
+
+PDFium (pypdfium2) was chosen by measuring it against pdfplumber/pdfminer.six and pdftotext on the
+realworld PDFs (README, "PDF and Word readers"): the same letters (Kazakh ә ғ қ ң ө ұ ү һ і included),
+reading order as the PDF's content stream gives it, and per-character font size, weight and position,
+at ~90 pages per CPU-second where pdfplumber reads ~9. PDFium also rebuilds a damaged cross-reference
+table itself; what it cannot open is repaired with qpdf (pikepdf) and said so.
+
+A line is what PDFium ends with a line break of its own; lines further apart than a paragraph's
+spacing get a blank line between them (as pdftotext writes them), and the first line of every page
+after the first starts a page. A page without characters is an image (a scan or a picture); a file
+without any is refused with its page count (OCR is not done here).
+"""
+from __future__ import annotations
+
+import ctypes
+from collections import Counter
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from convert.model import Layout, Line
+
+MAX_PAGES = 5_000  # a whole year of a journal is ~1,500 pages
+BLANK_GAP = 1.8  # a gap between baselines of more than this many font sizes is a new text block
+_ITALIC_FLAG = 1 << 6  # PDF font descriptor flag "Italic"
+
+
+class PdfUnreadable(Exception):
+    """The PDF cannot be read at all; the message says why and what to do."""
+
+
+def open_pdf(path: Path, notes) -> pdfium.PdfDocument:
+    """The document, repaired by qpdf when PDFium cannot open it; refused when encrypted."""
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        if getattr(err, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise PdfUnreadable("the PDF is encrypted with a password; save it again without the password "
+                                "(or ask its publisher for an open copy)")
+        first = err
+    try:
+        import io
+        import pikepdf
+
+        with pikepdf.open(str(path)) as pdf:  # qpdf rebuilds what PDFium could not
+            buf = io.BytesIO()
+            pdf.save(buf)
+    except Exception as err:  # noqa: BLE001 - any failure of the repair means the file is unreadable
+        raise PdfUnreadable(f"the PDF is damaged beyond repair ({first}; qpdf: {err}); export it again from "
+                            "the program that made it")
+    notes.add("doubt", "the PDF is damaged (PDFium could not open it); it was read after qpdf rebuilt its "
+              "structure — check its pages against the original", code="read.pdf_repaired")
+    return pdfium.PdfDocument(buf.getvalue())
+
+
+class _Fonts:
+    """Bold and italic of a text object's font, asked once per object."""
+
+    def __init__(self):
+        self.cache: dict[int, tuple[bool, bool]] = {}
+        self.buf = ctypes.create_string_buffer(256)
+
+    def style(self, textpage, index: int, weight: int) -> tuple[bool, bool]:
+        obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        if key not in self.cache:
+            flags = ctypes.c_int(0)
+            n = pdfium_c.FPDFText_GetFontInfo(textpage, index, self.buf, len(self.buf), ctypes.byref(flags))
+            name = self.buf.raw[:max(n - 1, 0)].decode("latin-1").lower()
+            bold = weight >= 600 or "bold" in name or "black" in name or "heavy" in name
+            italic = bool(flags.value & _ITALIC_FLAG) or "italic" in name or "oblique" in name
+            self.cache[key] = (bold, italic)
+        return self.cache[key]
+
+
+def _page_chars(page, fonts: _Fonts) -> list[tuple]:
+    """(char, x, baseline from top, size, bold, italic, generated) of every character of a page."""
+    textpage = page.get_textpage()
+    raw = textpage.raw
+    height = page.get_height()
+    x, y = ctypes.c_double(), ctypes.c_double()
+    out = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if pdfium_c.FPDFText_IsGenerated(raw, i):
+            out.append((chr(code), None, None, 0.0, False, False, True))
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        size = pdfium_c.FPDFText_GetFontSize(raw, i)
+        bold, italic = fonts.style(raw, i, pdfium_c.FPDFText_GetFontWeight(raw, i))
+        out.append((chr(code), x.value, height - y.value, size, bold, italic, False))
+    textpage.close()
+    return out
+
+
+def _split_lines(chars: list[tuple]) -> list[list[tuple]]:
+    """The page's characters cut at PDFium's line breaks (a generated or printed CR/LF)."""
+    lines, cur = [], []
+    for ch in chars:
+        if ch[0] in "\r\n":
+            if cur:
+                lines.append(cur)
+            cur = []
+        else:
+            cur.append(ch)
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def _surrogates(text: str) -> str:
+    """PDFium counts a letter beyond the BMP as two UTF-16 halves; join them."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if any(
+        "\ud800" <= c <= "\udfff" for c in text) else text
+
+
+def _layout(chars: list[tuple], page_no: int) -> tuple[str, Layout]:
+    text = _surrogates("".join(c[0] for c in chars)).rstrip()
+    ink = [c for c in chars if not c[6] and not c[0].isspace()]
+    if not ink:
+        return text, Layout(page=page_no)
+    sizes = Counter(round(c[3] * 2) / 2 for c in ink)
+    size = sizes.most_common(1)[0][0]
+    body = [c for c in ink if round(c[3] * 2) / 2 == size]
+    baseline = Counter(round(c[2], 1) for c in body).most_common(1)[0][0]
+    return text, Layout(page=page_no, x=round(min(c[1] for c in ink), 1), y=baseline, size=size,
+                        bold=sum(c[4] for c in ink) * 2 > len(ink), italic=sum(c[5] for c in ink) * 2 > len(ink))
+
+
+def read_pdf(path: Path, notes) -> list[Line]:
+    """Lines of a PDF's text layer with their layout; raises PdfUnreadable when there is no text at all."""
+    pdf = open_pdf(path, notes)
+    try:
+        count = len(pdf)
+        if count > MAX_PAGES:
+            raise PdfUnreadable(f"the PDF has {count:,} pages, more than the {MAX_PAGES:,} a source may have; "
+                                "split it (one file per issue)")
+        lines: list[Line] = []
+        no_text, failed = [], []
+        fonts = _Fonts()
+        for p in range(count):
+            try:
+                page = pdf[p]
+                chars = _page_chars(page, fonts)
+                page.close()
+            except pdfium.PdfiumError:
+                failed.append(p + 1)
+                continue
+            page_lines = [_layout(cs, p + 1) for cs in _split_lines(chars)]
+            page_lines = [(t, lay) for t, lay in page_lines if t.strip()]
+            if not page_lines:
+                no_text.append(p + 1)
+                continue
+            _append_page(lines, page_lines)
+    finally:
+        pdf.close()
+    if not lines:
+        raise PdfUnreadable(f"the PDF has no text layer on any of its {count:,} page(s): it is a scan (images "
+                            "of pages). OCR is not done here: run OCR (e.g. `ocrmypdf`) and put the result here")
+    if failed:
+        notes.add("error", f"page(s) {_pages(failed)} of {count} could not be read (damaged); their text is "
+                  "missing — check them against the original", code="read.pdf_page_unreadable")
+    if no_text:
+        notes.add("note", f"page(s) {_pages(no_text)} of {count} have no text (images: a scan or a full-page "
+                  "picture); nothing was read from them", code="read.pdf_page_no_text")
+    return lines
+
+
+def _append_page(lines: list[Line], page_lines: list[tuple[str, Layout]]) -> None:
+    """A page's lines after the text so far: a blank line where the spacing opens a new block."""
+    first = True
+    prev: Layout | None = None
+    for text, lay in page_lines:
+        if prev is not None and prev.y is not None and lay.y is not None and prev.size:
+            gap = lay.y - prev.y
+            if gap > BLANK_GAP * max(prev.size, lay.size or 0):
+                lines.append(Line(len(lines) + 1, "", raw="", layout=Layout(page=lay.page)))
+        lines.append(Line(len(lines) + 1, text, raw=text, layout=lay, page_start=first and bool(lines)))
+        first, prev = False, lay
+
+
+def _pages(pages: list[int], limit: int = 12) -> str:
+    shown = ", ".join(map(str, pages[:limit]))
+    return shown + (f" … ({len(pages)} in all)" if len(pages) > limit else "")
