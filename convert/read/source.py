@@ -414,8 +414,8 @@ def read_source(path: Path, report: Report | None = None) -> SourceDoc:
 def source_kind(path: Path, data: bytes) -> str:
     """pdf | docx | text: by what the bytes are, the file's extension deciding only between a Word
     document and another ZIP package."""
-    if data.startswith(b"%PDF-") or (path.suffix.lower() == ".pdf" and b"%PDF-" in data[:1024]):
-        return "pdf"
+    if data.startswith(b"%PDF-") or path.suffix.lower() == ".pdf":
+        return "pdf"  # the PDF reader says what it is when it is not a PDF
     if path.suffix.lower() == ".docx":
         return "docx"  # the Word reader says what it is when it is not a Word document
     return "text"

@@ -1,0 +1,206 @@
+"""The PDF reader on PDFs the tests make (tests/pdf_factory.py), good and bad, and on the realworld PDFs:
+lines with their layout, page numbers and page ranges, galleys, and every bad file reported, never lost."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from convert.__main__ import convert_folder
+from convert.model import Report
+from convert.pipeline import convert_source
+from convert.read.pdf import read_pdf, xref_damage
+from convert.read.source import SourceError, _Notes, read_source
+from pdf_factory import article_pages, pdf_bytes
+from realworld_text import REALWORLD
+
+MINING = REALWORLD / "vestnik-kazutb-2025-no1-26-mining-manuscripts.pdf"
+realworld = pytest.mark.skipif(not MINING.exists(), reason="../shared/realworld is not beside the clone")
+
+
+def article_pdf(tmp_path: Path, name: str = "article.pdf", **kw) -> Path:
+    pages = article_pages(**kw)
+    pages[0][4:4] = [(60, 130, 10, "regular", "Abstract. The article studies small samples of the region."),
+                     (60, 142, 10, "regular", "Keywords: samples, region, method")]
+    path = tmp_path / name
+    path.write_bytes(pdf_bytes(pages))
+    return path
+
+
+def test_lines_carry_page_position_size_and_weight(tmp_path):
+    lines = read_pdf(article_pdf(tmp_path), _Notes())
+    by_text = {ln.text: ln for ln in lines}
+    title = by_text["A STUDY OF SMALL SAMPLES"]
+    assert (title.layout.page, title.layout.size, title.layout.bold, title.layout.italic) == (1, 14, True, False)
+    assert (title.layout.x, title.layout.y) == (90, 80)
+    affiliation = by_text["University of Testing, Astana, Kazakhstan"]
+    assert affiliation.layout.italic and not affiliation.layout.bold and affiliation.layout.size == 10
+    assert [ln.layout.page for ln in lines if ln.text in ("57", "58", "59")] == [1, 2, 3]
+    # a page's first line starts a page; the blank lines are where the spacing opens a block
+    starts = [ln.text for ln in lines if ln.page_start]
+    assert len(starts) == 2 and all(s.startswith("The method") for s in starts)
+    assert [ln.no for ln in lines] == list(range(1, len(lines) + 1))
+
+
+def test_an_article_gets_its_printed_page_range(tmp_path):
+    doc = convert_source(article_pdf(tmp_path), {}, Report())
+    (art,) = doc.articles
+    assert art.titles == {"en": "A STUDY OF SMALL SAMPLES"}
+    assert art.pages == (57, 59) and art.pdf_pages == (1, 3)
+    assert doc.format == "pdf"
+
+
+def test_page_numbers_that_do_not_follow_the_pages_set_no_range(tmp_path):
+    pages = article_pages()
+    for p, number in zip(pages, (57, 12, 58)):  # a printed number out of order on every other page
+        p[-1] = (290, 800, 10, "regular", str(number))
+    pages[0][4:4] = [(60, 130, 10, "regular", "Abstract. The article studies small samples of the region."),
+                     (60, 142, 10, "regular", "Keywords: samples, region, method")]
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(pdf_bytes(pages))
+    report = Report()
+    doc = convert_source(path, {}, report)
+    assert doc.articles[0].pages is None
+    assert report.find("pages.inconsistent", "odd.pdf")
+
+
+def test_a_damaged_cross_reference_table_is_read_and_reported(tmp_path):
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(pdf_bytes(article_pages(), broken_xref=True))
+    assert xref_damage(path.read_bytes())
+    assert not xref_damage(pdf_bytes(article_pages()))
+    report = Report()
+    doc = read_source(path, report)
+    assert any(ln.text == "A STUDY OF SMALL SAMPLES" for ln in doc.lines)
+    (entry,) = report.find("read.pdf_damaged", "damaged.pdf")
+    assert entry["kind"] == "doubt" and "damaged" in entry["message"]
+
+
+@pytest.mark.parametrize("make, expect", [
+    ("encrypted", "password"),
+    ("scan", "no text layer on any of its 2 page(s)"),
+    ("truncated", "damaged beyond repair"),
+    ("not_pdf", "not a PDF file"),
+    ("empty", "not a PDF file: it is empty"),
+])
+def test_a_pdf_that_cannot_be_read_is_refused_with_what_to_do(tmp_path, make, expect):
+    good = article_pdf(tmp_path, "good.pdf")
+    path = tmp_path / f"{make}.pdf"
+    if make == "encrypted":
+        with pikepdf.open(good) as pdf:
+            pdf.save(path, encryption=pikepdf.Encryption(owner="owner", user="reader"))
+    elif make == "scan":
+        with pikepdf.new() as pdf:
+            pdf.add_blank_page()
+            pdf.add_blank_page()
+            pdf.save(path)
+    elif make == "truncated":
+        path.write_bytes(good.read_bytes()[:900])
+    elif make == "not_pdf":
+        path.write_bytes(bytes(range(256)) * 8)
+    else:
+        path.write_bytes(b"")
+    with pytest.raises(SourceError) as err:
+        read_source(path)
+    assert expect in err.value.message
+    report = Report()
+    assert convert_source(path, {}, report) is None
+    (entry,) = report.find("source.unreadable", path.name)
+    assert expect in entry["message"] and "the rest of the edition built" in entry["message"]
+
+
+def test_a_pdf_with_an_owner_password_only_is_read(tmp_path):
+    path = tmp_path / "restricted.pdf"
+    with pikepdf.open(article_pdf(tmp_path)) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="owner", user=""))
+    doc = convert_source(path, {}, Report())
+    assert doc.articles[0].titles == {"en": "A STUDY OF SMALL SAMPLES"}
+
+
+def test_pages_without_text_are_reported_and_the_rest_read(tmp_path):
+    path = tmp_path / "mixed.pdf"
+    with pikepdf.open(article_pdf(tmp_path)) as pdf:
+        pdf.pages.insert(1, pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842])))
+        pdf.save(path)
+    notes = _Notes()
+    lines = read_pdf(path, notes)
+    assert [n[3] for n in notes.items] == ["read.pdf_page_no_text"]
+    assert "page(s) 2 of 4" in notes.items[0][1]
+    assert {ln.layout.page for ln in lines} == {1, 3, 4}
+
+
+def test_a_thousand_pages_are_read(tmp_path):
+    pages = [[(60, 100, 11, "regular", f"Line of page {p + 1}."), (290, 800, 10, "regular", str(p + 1))]
+             for p in range(1000)]
+    path = tmp_path / "volume.pdf"
+    path.write_bytes(pdf_bytes(pages))
+    lines = read_pdf(path, _Notes())
+    assert sum(1 for ln in lines if ln.text.startswith("Line of page")) == 1000
+    assert lines[-1].layout.page == 1000
+
+
+def test_files_that_are_not_sources_are_reported_not_read(tmp_path):
+    src = tmp_path / "sources"
+    src.mkdir()
+    article_pdf(src)
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (src / "issue.odt").write_bytes(b"PK\x03\x04")
+    (src / "catalog.yml").write_text("journals: {}\n", encoding="utf-8")
+    report, records = convert_folder(src, tmp_path / "docs")
+    said = {e["source"]: e["message"] for e in report.entries if e["code"] == "source.unsupported_type"}
+    assert set(said) == {"old.doc", "issue.odt"}
+    assert "save it as .docx" in said["old.doc"]
+    assert [r["source"] for r in records] == ["article.pdf"]
+
+
+def test_galley_of_a_pdf_article_and_the_editors_own_galley(tmp_path):
+    src = tmp_path / "sources"
+    src.mkdir()
+    article_pdf(src, "issue.pdf", n_pages=3)
+    docs = tmp_path / "docs"
+    report, records = convert_folder(src, docs)
+    (rec,) = records
+    galley = docs / rec["pdf"]
+    with pikepdf.open(galley) as pdf:
+        assert len(pdf.pages) == 3
+    page = (docs / rec["url"].replace(".html", ".md")).read_text(encoding="utf-8")
+    assert f'href="{galley.name}"' in page and ["citation_pdf_url", galley.name] in _highwire(page)
+    first = galley.read_bytes()
+    convert_folder(src, tmp_path / "docs2")
+    assert (tmp_path / "docs2" / rec["pdf"]).read_bytes() == first  # the same bytes every build
+    # the editor's PDF of the article replaces the cut one; one that matches no article is reported
+    own = src / "galleys" / Path(rec["url"]).with_suffix(".pdf")
+    own.parent.mkdir(parents=True)
+    own.write_bytes(pdf_bytes([[(60, 100, 11, "regular", "The typeset galley.")]]))
+    (src / "galleys" / "stray.pdf").write_bytes(own.read_bytes())
+    report, records = convert_folder(src, tmp_path / "docs3")
+    assert (tmp_path / "docs3" / records[0]["pdf"]).read_bytes() == own.read_bytes()
+    (entry,) = [e for e in report.entries if e["code"] == "galley.unmatched"]
+    assert entry["source"] == "galleys/stray.pdf"
+
+
+def _highwire(page: str) -> list[list[str]]:
+    import yaml
+
+    return yaml.safe_load(page.split("---\n")[1])["head"]["highwire"]
+
+
+@realworld
+def test_realworld_pdf_page_ranges_and_galleys(tmp_path):
+    """Each article of the mining section starts on a new page; its printed numbers run 1-78. The ranges
+    were read from the PDF's pages by a person (the first page of each article and the last of its
+    references)."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / MINING.name).symlink_to(MINING)
+    docs = tmp_path / "docs"
+    report, records = convert_folder(src, docs)
+    pages = [tuple(r["pages"].values()) for r in records]
+    assert pages == [(1, 14), (15, 23), (24, 42), (43, 58), (59, 64), (65, 78)]
+    second = docs / records[1]["pdf"]
+    with pikepdf.open(second) as pdf:
+        assert len(pdf.pages) == 9
+    text = subprocess.run(["pdftotext", "-l", "1", str(second), "-"], capture_output=True, text=True).stdout
+    assert text.split("\n")[:2] == ["ҒТАМР 52.45.19", "НАТРИЙ СУЛЬФИДІНІҢ ҚОСҚҰДЫҚ КЕН ОРЫНДАРЫНЫҢ ТОТЫҚҚАН"]
