@@ -2,8 +2,9 @@
 against expectations a person read from the files (tests/expected/realworld/): every article found as one
 article, with its titles, keywords, authors, classification and reference count.
 
-The files go in as the text an editor's tools give (tests/realworld_text.py: pdftotext for the PDFs,
-Word's plain text for the Word files), as a source the editor drops into sources/."""
+The files go in twice: as themselves, read by the converter's PDF and Word readers ("reader"), and as the
+text an editor's tools give (tests/realworld_text.py: pdftotext for the PDFs, Word's plain text for the Word
+files; "text"), each as a source the editor drops into sources/."""
 from __future__ import annotations
 
 import re
@@ -26,10 +27,12 @@ COUNTED = {"vestnik-kazutb-2024-no4-25-chemistry-manuscripts.docx": 8,
 
 
 @lru_cache(maxsize=None)
-def converted(name: str, tmp: str, text: str | None = None):
+def converted(name: str, tmp: str, text: str | None = None, via: str = "text"):
+    report = Report()
+    if via == "reader":
+        return convert_source(REALWORLD / name, {}, report), report
     path = Path(tmp) / (Path(name).stem + ".txt")
     path.write_text(text if text is not None else text_of(REALWORLD / name), encoding="utf-8")
-    report = Report()
     return convert_source(path, {}, report), report
 
 
@@ -45,18 +48,19 @@ def workdir(tmp_path_factory):
     return str(tmp_path_factory.mktemp("realworld"))
 
 
-@pytest.fixture(scope="module")
-def scores(workdir):
+@pytest.fixture(scope="module", params=["reader", "text"])
+def scores(workdir, request):
     out = {}
     for name in expected.stems():
-        doc, _ = converted(name, workdir)
+        doc, _ = converted(name, workdir, via=request.param)
         out[name] = (expected.load(name), expected.score(expected.load(name), records(doc)), doc)
     return out
 
 
+@pytest.mark.parametrize("via", ["reader", "text"])
 @pytest.mark.parametrize("name", expected.stems() + sorted(COUNTED))
-def test_every_article_of_a_file_is_one_article(name, workdir):
-    doc, _ = converted(name, workdir)
+def test_every_article_of_a_file_is_one_article(name, via, workdir):
+    doc, _ = converted(name, workdir, via=via)
     count = expected.load_file(name)["article_count"] if name in expected.stems() else COUNTED[name]
     assert [a.kind for a in doc.articles] == ["article"] * count
     assert all(len(a.titles) == 3 for a in doc.articles), [a.titles for a in doc.articles if len(a.titles) < 3]

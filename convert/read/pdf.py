@@ -140,6 +140,35 @@ def _split_lines(chars: list[tuple]) -> list[list[tuple]]:
     return lines
 
 
+def _join_segments(segments: list[list[tuple]], page_no: int) -> list[tuple[str, Layout]]:
+    """Lines of a page: PDFium's pieces of one printed line (an author list set in separate text boxes,
+    "1Д.Қ. Алибаев", ",", "1А.Ж. Иманбаев ,") are joined when they share a baseline and each starts a
+    little to the right of where the one before ended."""
+    out: list[tuple[list[tuple], tuple[str, Layout]]] = []
+    for seg in segments:
+        line = _layout(seg, page_no)
+        if out and _continues(out[-1][0], out[-1][1][1], line[1]):
+            prev = out[-1][0]
+            glue = [] if prev[-1][0].isspace() or seg[0][0].isspace() or seg[0][0] in ",.;:)" else \
+                [(" ", None, None, 0.0, False, False, True)]
+            joined = prev + glue + seg
+            out[-1] = (joined, _layout(joined, page_no))
+        else:
+            out.append((seg, line))
+    return [line for _, line in out]
+
+
+def _continues(prev: list[tuple], a: Layout, b: Layout) -> bool:
+    """A piece laid out as `b` is printed on the line of `prev` (laid out as `a`), just after it."""
+    if a.y is None or b.y is None:
+        return False
+    size = max(a.size or 0, b.size or 0, 1.0)
+    if abs(a.y - b.y) > 0.3 * size or b.x < a.x:
+        return False
+    ends = max(c[1] + 0.6 * c[3] for c in prev if not c[6] and not c[0].isspace())
+    return -0.5 * size <= b.x - ends <= 4 * size
+
+
 def _surrogates(text: str) -> str:
     """PDFium counts a letter beyond the BMP as two UTF-16 halves; join them."""
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace") if any(
@@ -178,8 +207,7 @@ def read_pdf(path: Path, notes) -> list[Line]:
             except pdfium.PdfiumError:
                 failed.append(p + 1)
                 continue
-            page_lines = [_layout(cs, p + 1) for cs in _split_lines(chars)]
-            page_lines = [(t, lay) for t, lay in page_lines if t.strip()]
+            page_lines = [(t, lay) for t, lay in _join_segments(_split_lines(chars), p + 1) if t.strip()]
             if not page_lines:
                 no_text.append(p + 1)
                 continue

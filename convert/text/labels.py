@@ -282,8 +282,9 @@ def is_affiliation_line(text: str) -> bool:
     t = text.strip()
     if len(t) > 300:
         return False
-    if re.match(r"^[\d¹²³⁴⁵⁶⁷⁸⁹*]", t) and (AFFILIATION_WORDS.search(t) or PLACE_WORDS.search(t)):
-        return True
+    if re.match(r"^[\d¹²³⁴⁵⁶⁷⁸⁹*]", t) and (AFFILIATION_WORDS.search(t) or PLACE_WORDS.search(t)
+                                           or (PLACE_AT_END_RE.search(t) and len(t) < 160)):
+        return True  # marked: an institution, or whatever ends with a city and country
     # unmarked: an institution named with its place ("…университет, Астана, Казахстан"); a title may
     # name an institution too, but not with a comma-separated place
     return (bool(AFFILIATION_WORDS.search(t)) and len(t) < 160
