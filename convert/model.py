@@ -20,6 +20,7 @@ class Removal(str, Enum):
     LINK_ANNOTATION = "link annotation (e-mail/ORCID kept as metadata)"
     RUNNING_HEADER = "running header (journal name)"
     RUNNING_TITLE = "running title (page header)"
+    MARGIN_REPEAT = "running head or foot (repeated at one place atop or at the foot of pages)"
     PAGE_NUMBER = "page number"
     DATES = "dates line (kept as metadata)"
 

@@ -27,6 +27,7 @@ def source_passes() -> tuple:
         characters.fix_characters,  # look-alike letters, invisible characters, hyphenation (text/fixes.py)
         furniture.remove_editor_furniture,  # the lines the editor listed
         furniture.remove_link_annotations,  # e-mail/ORCID link text of the PDF, kept as metadata
+        furniture.remove_margin_repeats,  # PDF: lines repeated at one place atop or at the foot of pages
         furniture.remove_running_headers,  # journal name, running titles, page numbers
         furniture.remove_dates_lines,  # received/accepted/online, kept as metadata
         furniture.carry_page_starts,  # the first text line after furniture starts a page

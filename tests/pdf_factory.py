@@ -65,7 +65,8 @@ def article_pages(n_pages: int = 3, first_number: int = 57) -> list[list[tuple]]
                       (150, y + 34, 10, "italic", "University of Testing, Astana, Kazakhstan")]
             y += 70
         for i in range(30):
-            words = body[i % 5:] + body[:i % 5]
+            k = (i + 7 * p) % len(body)  # no line repeats from page to page, as in a real text
+            words = body[k:] + body[:k]
             lines.append((60, y, 11, "regular", " ".join(words[:14])))
             y += 14
         lines.append((290, 800, 10, "regular", str(first_number + p)))

@@ -111,6 +111,51 @@ def remove_running_headers(doc: SourceDoc, ctx: Context) -> SourceDoc:
     return doc
 
 
+MARGIN_LINES = 2  # a page's first and last lines this many deep are where running heads and feet stand
+MIN_REPEATS = 3  # pages a line must repeat on, at one place, to be page furniture
+
+
+def _margin_key(ln) -> tuple[str, int] | None:
+    """A line's text with its numbers masked and its height in 3-point bands: running heads and feet
+    repeat both from page to page, the page number in them changing."""
+    t = re.sub(r"\d+", "#", labels.squeeze(ln.text)).casefold()
+    if not t.strip("# ") or len(t) > 200:
+        return None  # a bare number is a page number: the rule below keeps it as one
+    return t, round(ln.layout.y / 3)
+
+
+def remove_margin_repeats(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """Where the reader gave positions (PDF), the lines at the top or foot of pages that repeat at the same
+    place on several pages are running heads and feet, whatever their words; a number at their start or
+    end is the page's number."""
+    pages: dict[int, list[int]] = {}
+    for i, ln in enumerate(doc.lines):
+        if ln.layout and ln.layout.y is not None and not ln.blank and not ln.removed:
+            pages.setdefault(ln.layout.page, []).append(i)
+    if len(pages) < MIN_REPEATS:
+        return doc
+    where: dict[tuple[str, int], set[int]] = {}
+    candidates: list[tuple[int, tuple[str, int]]] = []
+    for page, idx in pages.items():
+        for i in idx[:MARGIN_LINES] + idx[-MARGIN_LINES:]:
+            key = _margin_key(doc.lines[i])
+            if key is not None and (i, key) not in candidates:
+                candidates.append((i, key))
+                where.setdefault(key, set()).add(page)
+    for i, key in candidates:
+        on = where[key]
+        # on most pages of its stretch (every page, or every other: heads alternate); a line that opens
+        # each article (a classification line atop its first page) repeats far apart
+        if len(on) >= MIN_REPEATS and len(on) >= 0.4 * (max(on) - min(on) + 1):
+            line = doc.lines[i]
+            number = re.match(r"^\s*(\d{1,4})\s+\D|.*\D\s+(\d{1,4})\s*$", line.text)
+            if number:
+                doc.page_numbers.append((line.no, int(number.group(1) or number.group(2))))
+            doc.headers.append(line.text.strip())
+            _remove(doc, ctx.report, i, Removal.MARGIN_REPEAT)
+    return doc
+
+
 def _remove_running_title(doc: SourceDoc, report: Report, i: int, printed: Counter) -> None:
     """A short capitalised line right above a header that interrupts a sentence cut by the page break.
 
