@@ -175,15 +175,31 @@ def _surrogates(text: str) -> str:
         "\ud800" <= c <= "\udfff" for c in text) else text
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _script(c: tuple, size: float, baseline: float) -> str:
+    """A digit set smaller than its line and raised is a superscript (affiliation marks "¹,²М.Қ.
+    Қазанқапова", cm²); lowered, a subscript (FeCl₃)."""
+    if not c[0].isdigit() or c[6] or c[3] >= 0.8 * size:
+        return c[0]
+    if c[2] < baseline - 0.15 * size:
+        return c[0].translate(_SUPERSCRIPT)
+    if c[2] > baseline + 0.1 * size:
+        return c[0].translate(_SUBSCRIPT)
+    return c[0]
+
+
 def _layout(chars: list[tuple], page_no: int) -> tuple[str, Layout]:
-    text = _surrogates("".join(c[0] for c in chars)).rstrip()
     ink = [c for c in chars if not c[6] and not c[0].isspace()]
     if not ink:
-        return text, Layout(page=page_no)
+        return _surrogates("".join(c[0] for c in chars)).rstrip(), Layout(page=page_no)
     sizes = Counter(round(c[3] * 2) / 2 for c in ink)
     size = sizes.most_common(1)[0][0]
     body = [c for c in ink if round(c[3] * 2) / 2 == size]
     baseline = Counter(round(c[2], 1) for c in body).most_common(1)[0][0]
+    text = _surrogates("".join(_script(c, size, baseline) for c in chars)).rstrip()
     return text, Layout(page=page_no, x=round(min(c[1] for c in ink), 1), y=baseline, size=size,
                         bold=sum(c[4] for c in ink) * 2 > len(ink), italic=sum(c[5] for c in ink) * 2 > len(ink))
 
