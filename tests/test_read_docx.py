@@ -1,0 +1,222 @@
+"""The Word reader: small .docx files built here with python-docx, hostile packages, and the realworld files."""
+from __future__ import annotations
+
+import struct
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from realworld_text import REALWORLD, docx_text
+
+from convert.read.docx import Cell, read_docx, read_docx_tables
+from convert.read.source import SourceError, _Notes
+
+FOOTNOTES = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
+    '</w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> '
+    'Source: statistics committee.</w:t></w:r></w:p></w:footnote></w:footnotes>')
+
+
+def _png(path: Path) -> Path:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0\0"))
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def _rezip(path: Path, edit=None, extra: dict | None = None) -> None:
+    """Rewrite the package, editing document.xml and adding parts python-docx cannot make."""
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    if edit:
+        parts["word/document.xml"] = edit(parts["word/document.xml"].decode()).encode()
+    parts.update(extra or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+@pytest.fixture(scope="module")
+def article(tmp_path_factory) -> Path:
+    d = docx.Document()
+    d.add_paragraph().add_run("ADSORPTION OF HEAVY METALS").bold = True
+    p = d.add_paragraph("Kazankapova M.K.")
+    p.add_run("1").font.superscript = True
+    d.add_heading("Introduction", level=1)
+    mark = d.styles.add_style("Strong mark", WD_STYLE_TYPE.CHARACTER)
+    mark.font.bold = True
+    d.add_paragraph().add_run("bold by character style", style="Strong mark")
+    for item in ("first item", "second item"):  # direct automatic numbering, as editors' lists have
+        d.add_paragraph(item)._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="7"/></w:numPr>'))
+    r = d.add_paragraph().add_run("line one")
+    r.add_break()
+    r.add_text("line two\tafter tab")
+    d.add_paragraph("FNHERE")
+    d.add_page_break()
+    d.add_paragraph("on page two")
+    t = d.add_table(rows=3, cols=3)
+    t.cell(0, 0).merge(t.cell(0, 1)).text = "wide"
+    t.cell(0, 2).text = "c"
+    t.cell(1, 2).merge(t.cell(2, 2)).text = "tall"
+    for row, col in ((1, 0), (1, 1), (2, 0), (2, 1)):
+        t.cell(row, col).text = f"r{row}c{col}"
+    d.add_paragraph("Next section").paragraph_format.page_break_before = True
+    d.add_picture(str(_png(tmp_path_factory.mktemp("img") / "dot.png")))
+    path = tmp_path_factory.mktemp("docx") / "article.docx"
+    d.save(path)
+    _rezip(path, lambda x: x.replace(
+        "<w:t>FNHERE</w:t>", '<w:t>Claim</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="2"/>'), {"word/footnotes.xml": FOOTNOTES})
+    return path
+
+
+@pytest.fixture(scope="module")
+def lines(article):
+    notes = _Notes()
+    out = read_docx(article, notes)
+    out_notes.extend(notes.items)
+    return out
+
+
+out_notes: list = []
+
+
+def _line(lines, text):
+    return next(line for line in lines if line.text == text)
+
+
+def test_paragraphs_are_numbered_lines_with_text_and_raw(lines):
+    assert [line.no for line in lines] == list(range(1, len(lines) + 1))
+    assert lines[0].text == lines[0].raw == "ADSORPTION OF HEAVY METALS"
+    assert lines[1].text == "Kazankapova M.K.1"  # the affiliation mark stays in the text
+
+
+def test_bold_style_and_superscript(lines):
+    title, author = lines[0].layout, lines[1].layout
+    assert title.bold and not title.italic and title.style == "Normal"
+    assert not author.bold and not author.superscript
+    heading = _line(lines, "Introduction").layout
+    assert heading.style == "Heading 1" and heading.bold  # bold inherited from the style
+    assert heading.size and heading.size > title.size  # 14 pt heading over the 11 pt default
+    assert _line(lines, "bold by character style").layout.bold
+
+
+def test_lists_breaks_and_tabs(lines):
+    assert _line(lines, "1.\tfirst item") and _line(lines, "2.\tsecond item")
+    one = _line(lines, "line one")
+    assert lines[one.no].text == "line two\tafter tab"  # a line break splits the paragraph
+
+
+def test_pages(lines):
+    assert _line(lines, "Claim1").layout.page == 1
+    assert _line(lines, "on page two").layout.page == 2
+    assert _line(lines, "r2c1").layout.page == 2
+    assert _line(lines, "Next section").layout.page == 3  # page break before the paragraph
+
+
+def test_footnote_after_body_numbered_in_order_of_reference(lines):
+    assert lines[-2].text == ""
+    assert lines[-1].text == "1 Source: statistics committee."
+
+
+def test_picture_counted_in_a_note(lines):
+    assert [code for _, _, _, code in out_notes] == ["read.docx_pictures"]
+    assert out_notes[0][1].startswith("1 picture(s)")
+
+
+def test_table_cells_with_spans(article, lines):
+    [table] = read_docx_tables(article)
+    assert table.rows == [[Cell("wide", 1, 2), Cell("c", 1, 1)],
+                          [Cell("r1c0", 1, 1), Cell("r1c1", 1, 1), Cell("tall", 2, 1)],
+                          [Cell("r2c0", 1, 1), Cell("r2c1", 1, 1)]]
+    assert lines[table.first_line - 1].text == "wide"
+    assert lines[table.last_line - 1].text == ""  # the continued cell's own empty paragraph
+    assert lines[table.last_line].text == "Next section"
+    body = [line.text for line in lines[table.first_line - 1:table.last_line]]
+    assert body.count("wide") == 1 and body.count("tall") == 1  # merged cells are not repeated
+
+
+def test_macros_noted_and_text_read(article, tmp_path):
+    path = tmp_path / "macro.docm"
+    path.write_bytes(article.read_bytes())
+    _rezip(path, extra={"word/vbaProject.bin": b"\0" * 64})
+    notes = _Notes()
+    assert read_docx(path, notes)[0].text == "ADSORPTION OF HEAVY METALS"
+    assert "read.docx_macros" in [code for *_, code in notes.items]
+
+
+def _refused(path: Path, words: str) -> str:
+    with pytest.raises(SourceError) as e:
+        read_docx(path, _Notes())
+    assert e.value.path == path.name and words in e.value.message
+    return e.value.message
+
+
+def test_random_bytes_refused(tmp_path):
+    path = tmp_path / "noise.docx"
+    path.write_bytes(bytes(range(256)) * 4)
+    _refused(path, "not a ZIP package")
+
+
+def test_zip_without_document_refused(tmp_path):
+    path = tmp_path / "empty.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+    _refused(path, "no word/document.xml")
+
+
+def test_zip_bomb_refused_without_inflating(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
+    start = time.monotonic()
+    _refused(path, "would expand to 60 MB")
+    assert time.monotonic() - start < 0.5
+
+
+def test_ole_file_refused(tmp_path):
+    path = tmp_path / "locked.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)
+    _refused(path, "password-protected or old .doc")
+
+
+def test_broken_xml_refused(tmp_path):
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", "<w:document><w:body>")
+    _refused(path, "not well-formed")
+
+
+def test_entities_not_resolved(tmp_path):
+    path = tmp_path / "xxe.docx"
+    xml = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+           '<w:p><w:r><w:t>a&x;b</w:t></w:r></w:p></w:body></w:document>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("word/document.xml", xml)
+    [line] = read_docx(path, _Notes())
+    assert "root:" not in line.text and line.text.startswith("a")
+
+
+REAL = sorted(REALWORLD.glob("*.docx")) if REALWORLD.is_dir() else []
+
+
+@pytest.mark.skipif(not REAL, reason="no realworld .docx files")
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_realworld_text_as_word_exports_it(path):
+    got = [line.text for line in read_docx(path, _Notes())]
+    want = docx_text(path).removesuffix("\n").split("\n")
+    assert len(got) == len(want) or got[len(want)] == ""  # footnotes, when any, follow after a blank line
+    for line, (mine, theirs) in enumerate(zip(got, want), 1):
+        assert mine == theirs.replace("\f", ""), f"line {line}"  # pages go into layout, not the text
