@@ -219,6 +219,11 @@ class SourceDoc:
     furniture: frozenset = frozenset()
     not_furniture: frozenset = frozenset()
 
+    @property
+    def prewrapped(self) -> bool:
+        """Every line is a whole paragraph (Markdown blocks, Word paragraphs): none is re-wrapped."""
+        return self.markdown or self.format == "docx"
+
 
 @dataclass
 class Edition:

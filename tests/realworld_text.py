@@ -33,14 +33,14 @@ def docx_text(path: Path) -> str:
                    num.find(f"{W}ilvl").get(W + "val") if num.find(f"{W}ilvl") is not None else "0")
             counters[key] = counters.get(key, 0) + 1
             parts.append(f"{counters[key]}.\t")
-        for node in p.iter(W + "t", W + "br", W + "tab"):
+        for node in p.iter(W + "t", W + "br", W + "cr", W + "tab"):
             if node.tag == W + "t":
                 parts.append(node.text or "")
             elif node.tag == W + "tab":
                 parts.append("\t")
             elif node.get(W + "type") == "page":
                 parts.append("\f")
-            elif node.get(W + "type") in (None, "textWrapping"):
+            elif node.tag == W + "cr" or node.get(W + "type") in (None, "textWrapping"):
                 parts.append("\n")  # a line break inside the paragraph
         lines.append("".join(parts))
     return "\n".join(lines) + "\n"

@@ -133,7 +133,7 @@ def tag_languages(blocks: list[Block]) -> None:
 def assemble(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """The segmenter's pieces become articles (front, body, back), fragments and journal matter."""
     report = ctx.report
-    width, pre = doc.width, doc.markdown
+    width, pre = doc.width, doc.prewrapped
     ordinal = 0
     for piece in doc.pieces:
         body, matter = cut_matter(piece.body)
@@ -171,7 +171,7 @@ def _add_fragments(doc: SourceDoc, body: list[Line], back, ordinal: int, report:
     for a, b in zip([0] + cuts, cuts + [len(body)]):
         ordinal += 1
         art = Article(source=doc.name, kind="fragment", ordinal=ordinal)
-        art.body = rebuild_blocks(body[a:b], doc.width, doc.markdown)
+        art.body = rebuild_blocks(body[a:b], doc.width, doc.prewrapped)
         art.first_line = next((ln.no for ln in body[a:b] if not ln.blank), 0)
         if a:
             report.add(doc.name, "doubt", "fragment boundary inferred from a change of extraction "
@@ -179,7 +179,7 @@ def _add_fragments(doc: SourceDoc, body: list[Line], back, ordinal: int, report:
                        line=body[a].no, article=ordinal, code="segment.fragment_boundary")
         doc.articles.append(art)
     if back:
-        blocks, ref_lists = back_blocks(back, doc.width, doc.markdown)
+        blocks, ref_lists = back_blocks(back, doc.width, doc.prewrapped)
         doc.articles[-1].back += blocks
         doc.articles[-1].ref_lists += ref_lists
     return ordinal

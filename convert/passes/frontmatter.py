@@ -37,7 +37,7 @@ def split_keywords(text: str) -> list[str]:
 def parse_author_line(text: str) -> list[Author]:
     """"А.А. Бақытжанова¹, Г.Т. Алимбекова²" → authors with their affiliation marks."""
     authors = []
-    for part in re.split(r"(?<!\d),|,(?!\d)|\s+(?:and|и|және)\s+", text):  # not the comma of marks "1,2"
+    for part in re.split(r"(?<![\d¹²³⁴⁵⁶⁷⁸⁹⁰]),|,(?![\d¹²³⁴⁵⁶⁷⁸⁹⁰])|\s+(?:and|и|және)\s+", text):  # not "1,2", "¹,²"
         marks = re.findall(MARKS, part)
         name = re.sub(MARKS, "", part).strip(" ,")
         name = re.sub(r"\s+", " ", name)

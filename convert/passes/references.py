@@ -64,8 +64,15 @@ def split_entries(lines: list[Line]) -> list[tuple[int, str, int]]:
         if not t:
             continue
         m = ENTRY_START.match(t)
-        if m and out and int(m.group(1) or m.group(2)) != out[-1][0] + 1 and not t[m.end():][:1].isalpha():
-            m = None  # "12. -P. 1363-1372." wrapped from the entry before: pages, not entry 12
+        if m and out:  # "1.\t4.Delentas A.": a list's automatic number before the number typed
+            rest = t[m.end():]
+            inner = ENTRY_START.match(rest) or ENTRY_START_UNSPACED.match(rest)
+            if inner and int(inner.group(1) or inner.group(2)) == out[-1][0] + 1 != int(m.group(1) or m.group(2)):
+                t, m = rest, inner
+        if m and out and int(m.group(1) or m.group(2)) != out[-1][0] + 1 and (
+                not t[m.end():][:1].isalpha() or re.search(r"[-–—]$", out[-1][1])
+                or re.match(r"(?:DOI|URL|https?:)", t[m.end():], re.IGNORECASE)):
+            m = None  # "12. -P. 1363-1372." or "P. 36-" / "47. DOI …": wrapped from the entry before
         if not m:  # "2.Serikbayeva A.M." with no space: an entry only as the next number of the list
             m = ENTRY_START_UNSPACED.match(t)
             if m and not 1 <= int(m.group(2)) - (out[-1][0] if out else 0) <= 2:  # next, or one lost its number

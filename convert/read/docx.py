@@ -216,10 +216,13 @@ class _Reader:
             self.page += 1
         style, first = self.styles.name(sid), len(self.lines) + 1
         pieces, start = [(self._number(p), para)], self.page
-        for node in p.iter(W + "t", W + "br", W + "tab", W + "footnoteReference", W + "endnoteReference"):
+        for node in p.iter(W + "t", W + "br", W + "cr", W + "tab", W + "noBreakHyphen", W + "footnoteReference",
+                           W + "endnoteReference"):
             tag, pr = node.tag, self._run_props(node.getparent(), sid)
             if tag == W + "t":
                 pieces.append((node.text or "", pr))
+            elif tag == W + "noBreakHyphen":
+                pieces.append(("-", pr))
             elif tag == W + "tab":
                 pieces.append(("\t", pr))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
@@ -227,7 +230,7 @@ class _Reader:
                 pieces.append((str(self.refs.setdefault(key, len(self.refs) + 1)), pr))
             elif node.get(W + "type") == "page":
                 self.page += 1
-            elif node.get(W + "type") in (None, "textWrapping"):  # a line break: the line ends here
+            elif tag == W + "cr" or node.get(W + "type") in (None, "textWrapping"):  # a line break: the line ends
                 self._emit(pieces, start, style, para)
                 pieces, start = [], self.page
         self._emit(pieces, start, style, para)

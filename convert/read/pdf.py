@@ -17,6 +17,7 @@ import ctypes
 import re
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -105,22 +106,50 @@ class _Fonts:
         return self.cache[key]
 
 
-def _page_chars(page, fonts: _Fonts) -> list[tuple]:
-    """(char, x, baseline from top, size, bold, italic, generated) of every character of a page."""
+class Char(NamedTuple):
+    ch: str
+    x: float | None  # origin, points from the page's left
+    y: float | None  # baseline, points from the page's top
+    size: float
+    bold: bool
+    italic: bool
+    generated: bool  # a space or line break PDFium inferred, not a printed character
+    right: float | None = None  # right edge of the glyph's box
+
+    @property
+    def ink(self) -> bool:
+        return not self.generated and not self.ch.isspace()
+
+
+_GENERATED_SPACE = Char(" ", None, None, 0.0, False, False, True)
+WORD_GAP = 0.18  # a gap between two glyphs wider than this many font sizes is a space PDFium did not infer
+
+
+def _page_chars(page, fonts: _Fonts) -> list[Char]:
+    """Every character of a page, with a space where glyphs stand a word's gap apart without one."""
     textpage = page.get_textpage()
     raw = textpage.raw
     height = page.get_height()
     x, y = ctypes.c_double(), ctypes.c_double()
-    out = []
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out: list[Char] = []
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if code == 2:  # PDFium's mark of a hyphen it took for a soft one ("pseudo-brookite")
+            code = 0x2D
         if pdfium_c.FPDFText_IsGenerated(raw, i):
-            out.append((chr(code), None, None, 0.0, False, False, True))
+            out.append(Char(chr(code), None, None, 0.0, False, False, True))
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         bold, italic = fonts.style(raw, i, pdfium_c.FPDFText_GetFontWeight(raw, i))
-        out.append((chr(code), x.value, height - y.value, size, bold, italic, False))
+        c = Char(chr(code), x.value, height - y.value, size, bold, italic, False, right.value)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.ink and c.ink and prev.right is not None
+                and abs(c.y - prev.y) < 0.5 * size and c.x - prev.right > WORD_GAP * max(size, prev.size)):
+            out.append(_GENERATED_SPACE)
+        out.append(c)
     textpage.close()
     return out
 
@@ -129,7 +158,7 @@ def _split_lines(chars: list[tuple]) -> list[list[tuple]]:
     """The page's characters cut at PDFium's line breaks (a generated or printed CR/LF)."""
     lines, cur = [], []
     for ch in chars:
-        if ch[0] in "\r\n":
+        if ch.ch in "\r\n":
             if cur:
                 lines.append(cur)
             cur = []
@@ -149,8 +178,7 @@ def _join_segments(segments: list[list[tuple]], page_no: int) -> list[tuple[str,
         line = _layout(seg, page_no)
         if out and _continues(out[-1][0], out[-1][1][1], line[1]):
             prev = out[-1][0]
-            glue = [] if prev[-1][0].isspace() or seg[0][0].isspace() or seg[0][0] in ",.;:)" else \
-                [(" ", None, None, 0.0, False, False, True)]
+            glue = [] if prev[-1].ch.isspace() or seg[0].ch.isspace() or seg[0].ch in ",.;:)" else [_GENERATED_SPACE]
             joined = prev + glue + seg
             out[-1] = (joined, _layout(joined, page_no))
         else:
@@ -165,7 +193,7 @@ def _continues(prev: list[tuple], a: Layout, b: Layout) -> bool:
     size = max(a.size or 0, b.size or 0, 1.0)
     if abs(a.y - b.y) > 0.3 * size or b.x < a.x:
         return False
-    ends = max(c[1] + 0.6 * c[3] for c in prev if not c[6] and not c[0].isspace())
+    ends = max(c.right if c.right is not None else c.x + 0.6 * c.size for c in prev if c.ink)
     return -0.5 * size <= b.x - ends <= 4 * size
 
 
@@ -182,26 +210,26 @@ _SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def _script(c: tuple, size: float, baseline: float) -> str:
     """A digit set smaller than its line and raised is a superscript (affiliation marks "¹,²М.Қ.
     Қазанқапова", cm²); lowered, a subscript (FeCl₃)."""
-    if not c[0].isdigit() or c[6] or c[3] >= 0.8 * size:
-        return c[0]
-    if c[2] < baseline - 0.15 * size:
-        return c[0].translate(_SUPERSCRIPT)
-    if c[2] > baseline + 0.1 * size:
-        return c[0].translate(_SUBSCRIPT)
-    return c[0]
+    if not c.ch.isdigit() or c.generated or c.size >= 0.8 * size:
+        return c.ch
+    if c.y < baseline - 0.15 * size:
+        return c.ch.translate(_SUPERSCRIPT)
+    if c.y > baseline + 0.1 * size:
+        return c.ch.translate(_SUBSCRIPT)
+    return c.ch
 
 
 def _layout(chars: list[tuple], page_no: int) -> tuple[str, Layout]:
-    ink = [c for c in chars if not c[6] and not c[0].isspace()]
+    ink = [c for c in chars if c.ink]
     if not ink:
-        return _surrogates("".join(c[0] for c in chars)).rstrip(), Layout(page=page_no)
-    sizes = Counter(round(c[3] * 2) / 2 for c in ink)
+        return _surrogates("".join(c.ch for c in chars)).rstrip(), Layout(page=page_no)
+    sizes = Counter(round(c.size * 2) / 2 for c in ink)
     size = sizes.most_common(1)[0][0]
-    body = [c for c in ink if round(c[3] * 2) / 2 == size]
-    baseline = Counter(round(c[2], 1) for c in body).most_common(1)[0][0]
+    body = [c for c in ink if round(c.size * 2) / 2 == size]
+    baseline = Counter(round(c.y, 1) for c in body).most_common(1)[0][0]
     text = _surrogates("".join(_script(c, size, baseline) for c in chars)).rstrip()
-    return text, Layout(page=page_no, x=round(min(c[1] for c in ink), 1), y=baseline, size=size,
-                        bold=sum(c[4] for c in ink) * 2 > len(ink), italic=sum(c[5] for c in ink) * 2 > len(ink))
+    return text, Layout(page=page_no, x=round(min(c.x for c in ink), 1), y=baseline, size=size,
+                        bold=sum(c.bold for c in ink) * 2 > len(ink), italic=sum(c.italic for c in ink) * 2 > len(ink))
 
 
 def read_pdf(path: Path, notes) -> list[Line]:
