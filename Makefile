@@ -58,7 +58,9 @@ clean:
 distclean: clean
 	rm -rf $(VENV)
 
-# Benchmarks of issue 9 (about 30 min on 2 cores): prints the figures, appends them to bench/RESULTS.md
+# Benchmarks (about 35 min on 2 cores): the readers (bench/readers.py), then conversion, build and search
+# (bench/run.py); both print the figures and append them to bench/RESULTS.md
 .PHONY: bench
-bench: venv chromium
+bench: venv chromium pdftotext
+	$(VPY) bench/readers.py
 	$(VPY) bench/run.py

@@ -43,6 +43,25 @@ class Layout:
 
 
 @dataclass
+class TableCell:
+    """A cell of a table a reader found as such (Word's cells): merged cells once, with their spans."""
+
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    col: int = 0  # the grid column it starts in
+
+
+@dataclass
+class ReadTable:
+    """A table as the source file holds it, cell by cell; its cells' paragraphs are also `Line`s."""
+
+    first_line: int  # line numbers of its first and last cell paragraph
+    last_line: int
+    rows: list[list[TableCell]] = field(default_factory=list)
+
+
+@dataclass
 class Line:
     """One physical line of a raw text, or one logical block of a Markdown source."""
 
@@ -56,6 +75,7 @@ class Line:
     para: bool = False  # already a whole paragraph (Markdown block): never re-wrapped
     fixes: int = 0  # look-alike letters repaired in this line (an extraction fingerprint)
     removed: Removal | None = None  # why a pass dropped it
+    table: int | None = None  # the index in `SourceDoc.tables` of the reader's table it is a cell of
 
     @property
     def blank(self) -> bool:
@@ -75,6 +95,8 @@ class TableInfo:
     correction: str = ""  # the editor's file (relative to the sources folder) that gave the grid
     image: str = ""  # figures: the editor's image file (absolute path), copied next to the page
     image_name: str = ""  # its file name next to the page
+    spans: dict = field(default_factory=dict)  # (row, column) of header + rows → (rowspan, colspan) of merged cells
+    cells: bool = False  # the grid is the reader's (Word's cells), not rebuilt from lines
 
 
 @dataclass
@@ -213,6 +235,7 @@ class SourceDoc:
     page_numbers: list[tuple[int, int]] = field(default_factory=list)  # (line, page)
     width: int = 80  # typical full line width of the text (80th percentile of its lines' lengths)
     pieces: list[Piece] = field(default_factory=list)  # the segmenter's stretches, until assembled
+    tables: list[ReadTable] = field(default_factory=list)  # tables the reader found cell by cell (Word)
     issue: IssueInfo = field(default_factory=IssueInfo)
     # the editor's word on page furniture (catalog.yml `furniture` / `not_furniture`): line texts,
     # whitespace collapsed, that are to be removed / kept whatever the rules decide

@@ -342,8 +342,8 @@ MESSAGES = [
     ("blank.txt", "error", "only blank lines", "put the extracted text in it", None),
     ("punctuation.txt", "error", "no letters or digits", "put the extracted text in it", None),
     ("binary.txt", "error", "not a text file", "export the article as plain text", None),
-    ("scan.txt", "error", "this is a PDF file", "extract its text", None),
-    ("document.txt", "error", "ZIP archive", "save the document as plain text", None),
+    ("scan.txt", "error", "this is a PDF file named .txt", "export it again", None),  # read as the PDF it is
+    ("document.txt", "error", "ZIP archive", "save other documents as .docx or plain text", None),
     ("nul-bytes.txt", "doubt", "control character(s) (U+0000) removed", "check those lines against the PDF", 3),
     ("controls.txt", "doubt", "U+0002, U+0003, U+0007, U+001B", "check those lines against the PDF", 19),
     ("stray-byte.txt", "doubt", "not UTF-8 although the rest of the file is", "retype those characters", 17),

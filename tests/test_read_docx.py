@@ -137,9 +137,9 @@ def test_picture_counted_in_a_note(lines):
 
 def test_table_cells_with_spans(article, lines):
     [table] = read_docx_tables(article)
-    assert table.rows == [[Cell("wide", 1, 2), Cell("c", 1, 1)],
-                          [Cell("r1c0", 1, 1), Cell("r1c1", 1, 1), Cell("tall", 2, 1)],
-                          [Cell("r2c0", 1, 1), Cell("r2c1", 1, 1)]]
+    assert table.rows == [[Cell("wide", 1, 2, 0), Cell("c", 1, 1, 2)],
+                          [Cell("r1c0", 1, 1, 0), Cell("r1c1", 1, 1, 1), Cell("tall", 2, 1, 2)],
+                          [Cell("r2c0", 1, 1, 0), Cell("r2c1", 1, 1, 1)]]
     assert lines[table.first_line - 1].text == "wide"
     assert lines[table.last_line - 1].text == ""  # the continued cell's own empty paragraph
     assert lines[table.last_line].text == "Next section"
@@ -220,3 +220,53 @@ def test_realworld_text_as_word_exports_it(path):
     assert len(got) == len(want) or got[len(want)] == ""  # footnotes, when any, follow after a blank line
     for line, (mine, theirs) in enumerate(zip(got, want), 1):
         assert mine == theirs.replace("\f", ""), f"line {line}"  # pages go into layout, not the text
+
+
+def _article_with_table(path: Path) -> Path:
+    """A one-language article whose table has a two-row header: «Concentration» spans two columns over
+    «%» and «mol/l», «Time» spans both header rows."""
+    d = docx.Document()
+    d.add_paragraph("IRSTI 31.15.19")
+    d.add_paragraph().add_run("MEMBRANE FILTRATION OF BRINES").bold = True
+    d.add_paragraph("A.B. Author")
+    d.add_paragraph("Abstract. The article studies the filtration of brines through membranes.")
+    d.add_paragraph("Keywords: membranes, brines, filtration")
+    d.add_paragraph("The results are given in Table 1 below, measured every twelve hours of the run.")
+    d.add_paragraph("Table 1 – Concentration of the feed solution")
+    t = d.add_table(rows=4, cols=3)
+    t.cell(0, 0).merge(t.cell(1, 0)).text = "Time, h"
+    t.cell(0, 1).merge(t.cell(0, 2)).text = "Concentration"
+    for c, text in ((1, "%"), (2, "mol/l")):
+        t.cell(1, c).text = text
+    for r, row in enumerate((("0", "3,70", "0,632"), ("12", "3,95", "0,675")), 2):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.add_paragraph("The concentration rises in the first twelve hours and then stays the same.")
+    d.add_paragraph("References")
+    d.add_paragraph("1. Author A.B. Membranes. Astana, 2020. 100 p.")
+    d.save(path)
+    return path
+
+
+def test_word_tables_are_taken_cell_by_cell(tmp_path):
+    from convert.model import Report
+    from convert.pipeline import convert_source
+    from convert.render.blocks import render_table
+
+    report = Report()
+    doc = convert_source(_article_with_table(tmp_path / "brines.docx"), {}, report)
+    (art,) = doc.articles
+    (table,) = [b for b in art.body if b.kind == "table"]
+    info = table.grid
+    assert info.cells and info.status == "rebuilt"
+    assert info.header == [["Time, h", "Concentration", ""], ["", "%", "mol/l"]]
+    assert info.rows == [["0", "3,70", "0,632"], ["12", "3,95", "0,675"]]
+    assert info.spans == {(0, 0): (2, 1), (0, 1): (1, 2)}
+    html = "\n".join(render_table(table))
+    assert '<th rowspan="2">Time, h</th><th colspan="2">Concentration</th>' in html
+    assert "<tr><th>%</th><th>mol/l</th></tr>" in html
+    assert "<tr><td>12</td><td>3,95</td><td>0,675</td></tr>" in html
+    (entry,) = report.find("table.rebuild", "brines.docx")
+    assert "read from the Word file's cells (3 columns, 2 header rows, 2 rows)" in entry["message"]
+    body = " ".join(b.text for b in art.body if b.kind == "paragraph")
+    assert "stays the same" in body and "3,95" not in body

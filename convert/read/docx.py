@@ -17,7 +17,7 @@ from pathlib import Path
 from docx.styles import BabelFish
 from lxml import etree
 
-from convert.model import Layout, Line
+from convert.model import ReadTable, TableCell, Layout, Line
 from convert.read.source import SourceError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,18 +28,8 @@ MAX_TOTAL, MAX_MEMBER, MAX_RATIO = 500 * _MB, 50 * _MB, 200
 _FALSE = ("0", "false", "off", "none")
 
 
-@dataclass
-class Cell:
-    text: str
-    rowspan: int = 1
-    colspan: int = 1
-
-
-@dataclass
-class Table:
-    first_line: int  # read_docx's Line numbers of the table's first and last paragraph
-    last_line: int
-    rows: list[list[Cell]] = field(default_factory=list)
+# the model's names for what this reader gives: Cell(text, rowspan, colspan, col), Table(first, last, rows)
+Cell, Table = TableCell, ReadTable
 
 
 class _NoNotes:
@@ -304,7 +294,7 @@ class _Reader:
                 else:
                     text = "\n".join(self.lines[i - 1].text for p in tc.iter(W + "p") if p in self.p_lines
                                      for i in range(self.p_lines[p][0], self.p_lines[p][1] + 1))
-                    cell = Cell(text, 1, span)
+                    cell = Cell(text, 1, span, col)
                     row.append(cell)
                     open_at[col] = cell
                     if vm is None:
@@ -327,6 +317,21 @@ def _reader(path: Path, notes) -> _Reader:
 def read_docx(path: Path, notes) -> list[Line]:
     """The Word file's paragraphs (body, tables, text boxes), then its footnotes, one Line each."""
     return _reader(Path(path), notes).lines
+
+
+def read_docx_document(path: Path, notes) -> tuple[list[Line], list[Table]]:
+    """The Word file's Lines and its top-level tables; each Line of a table's cells knows its table."""
+    reader = _reader(Path(path), notes)
+    try:
+        tables = reader.tables()
+    except (ValueError, TypeError) as e:
+        notes.add("doubt", f"the Word file's tables could not be read cell by cell ({e}); they are read as "
+                  "text", code="read.docx_tables")
+        return reader.lines, []
+    for k, t in enumerate(tables):
+        for ln in reader.lines[t.first_line - 1:t.last_line]:
+            ln.table = k
+    return reader.lines, tables
 
 
 def read_docx_tables(path: Path) -> list[Table]:

@@ -401,9 +401,9 @@ def read_source(path: Path, report: Report | None = None) -> SourceDoc:
     notes = _Notes()
     kind = source_kind(path, data)
     if kind in ("pdf", "docx"):
-        lines = read_document(path, kind, notes)
+        lines, tables = read_document(path, kind, notes)
         _to_report(notes, path.name, report)
-        return SourceDoc(name=path.name, lines=lines, format=kind, encoding="")
+        return SourceDoc(name=path.name, lines=lines, format=kind, encoding="", tables=tables)
     text, encoding = read_text(data, path.name, notes)
     _to_report(notes, path.name, report)
     md = looks_like_markdown(text, path.name)
@@ -421,18 +421,20 @@ def source_kind(path: Path, data: bytes) -> str:
     return "text"
 
 
-def read_document(path: Path, kind: str, notes: _Notes) -> list[Line]:
-    """Lines of a PDF or Word source with their layout; SourceError when nothing can be read."""
+def read_document(path: Path, kind: str, notes: _Notes) -> tuple[list[Line], list]:
+    """Lines of a PDF or Word source with their layout, and the tables read cell by cell; SourceError
+    when nothing can be read."""
     if kind == "pdf":
         from convert.read.pdf import PdfUnreadable, read_pdf
 
         try:
-            return read_pdf(path, notes)
+            return read_pdf(path, notes), []
         except PdfUnreadable as err:
-            raise SourceError(path.name, str(err))
-    from convert.read.docx import read_docx
+            named = "" if path.suffix.lower() == ".pdf" else f"this is a PDF file named {path.suffix or 'without .pdf'}: "
+            raise SourceError(path.name, named + str(err))
+    from convert.read.docx import read_docx_document
 
-    return read_docx(path, notes)
+    return read_docx_document(path, notes)
 
 
 def _to_report(notes: _Notes, name: str, report: Report | None) -> None:

@@ -142,6 +142,25 @@ def _cell_html(text: str) -> str:
     return "<br>\n".join(html.escape(line) for line in text.split("\n"))
 
 
+def _grid_rows(info) -> list[str]:
+    """The <tr>s of a grid, header rows first; a merged cell once, with its rowspan/colspan, and the
+    positions it covers left out."""
+    covered = {(r + i, c + j) for (r, c), (rs, cs) in info.spans.items()
+               for i in range(rs) for j in range(cs) if i or j}
+    out = []
+    for r, row in enumerate(info.header + info.rows):
+        tag = "th" if r < len(info.header) else "td"
+        cells = []
+        for c, text in enumerate(row):
+            if (r, c) in covered:
+                continue
+            rs, cs = info.spans.get((r, c), (1, 1))
+            attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            cells.append(f"<{tag}{attrs}>{_cell_html(text)}</{tag}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return out
+
+
 def render_table(b: Block) -> list[str]:
     """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
     not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
@@ -153,12 +172,13 @@ def render_table(b: Block) -> list[str]:
     if info is not None and info.status in ("rebuilt", "editor"):
         out = ['<div class="table-block">', f'<table class="edition-table" id="{tid}">',
                f"<caption>{html.escape(b.text)}</caption>"]
+        rows = _grid_rows(info)
         if info.header:
             out.append("<thead>")
-            out += ["<tr>" + "".join(f"<th>{_cell_html(c)}</th>" for c in row) + "</tr>" for row in info.header]
+            out += rows[:len(info.header)]
             out.append("</thead>")
         out.append("<tbody>")
-        out += ["<tr>" + "".join(f"<td>{_cell_html(c)}</td>" for c in row) + "</tr>" for row in info.rows]
+        out += rows[len(info.header):]
         out += ["</tbody>", "</table>"]
         if note:
             out.append(note)

@@ -9,6 +9,7 @@ from convert.model import Block, Report, SourceDoc
 from convert.passes.tables.cells import vocabulary
 from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numeric import numeric_grid
+from convert.passes.tables.reader_grid import reader_grid
 from convert.passes.tables.rows import line_parts, mixed_line
 from convert.passes.tables.text import text_grid
 from convert.passes.tables.validate import validate
@@ -55,13 +56,28 @@ def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
     if not any(b.kind == "table" for art in doc.articles for b in art.body):
         return doc  # nothing to rebuild: no raw lines, no vocabulary
     grid_ctx = grid_context(doc)
+    table_of = {ln.no: ln.table for ln in doc.lines if ln.table is not None}
     for art in doc.articles:
         for b in art.body:
             if b.kind != "table":
                 continue
-            rebuild_block(b, grid_ctx)
+            read = _reader_table(doc, b, table_of)
+            if read is not None and read.rows:
+                b.grid.header, b.grid.rows, b.grid.spans = reader_grid(read)
+                b.grid.status, b.grid.reason, b.grid.cells = "rebuilt", "", True
+            else:
+                rebuild_block(b, grid_ctx)
             report_table(doc.name, art.ordinal, b, ctx.report)
     return doc
+
+
+def _reader_table(doc: SourceDoc, b: Block, table_of: dict[int, int]):
+    """The reader's table (Word's cells) that the block's lines are, all of them; else None."""
+    tables = {table_of.get(no) for no, _ in b.grid.lines}
+    if len(tables) != 1 or None in tables:
+        return None
+    table = doc.tables[tables.pop()]
+    return table if {no for no, _ in b.grid.lines} >= set(range(table.first_line, table.last_line + 1)) else None
 
 
 def rebuild_block(b: Block, ctx: GridContext) -> None:
@@ -88,7 +104,8 @@ def report_message(b: Block) -> tuple[str, str]:
     info = b.grid
     if info.status == "rebuilt":
         rows = len(info.rows)
-        return "note", (f"{table_name(b)}: rebuilt ({len(info.header[0])} columns, {len(info.header)} header "
+        how = "read from the Word file's cells" if info.cells else "rebuilt"
+        return "note", (f"{table_name(b)}: {how} ({len(info.header[0])} columns, {len(info.header)} header "
                         f"row{'s' if len(info.header) > 1 else ''}, {rows} rows)")
     if info.status == "editor":
         return "note", f"{table_name(b)}: corrected by the editor ({info.correction})"

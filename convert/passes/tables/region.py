@@ -49,6 +49,9 @@ def table_below(body: Body, j: int) -> tuple[list[Line], int]:
     """The lines of a table after its caption (index j on), and the index where the text resumes.
     Lines that do not look like a table (prose, at full width) are left to the text."""
     lines = body.lines
+    cells = _reader_table(lines, range(j, min(j + 3, len(lines))))
+    if cells is not None:
+        return lines[cells[0]:cells[-1] + 1], cells[-1] + 1
     taken: list[Line] = []
     last_numeric = -1
     while j < len(lines) and len(taken) < MAX_BELOW:
@@ -79,10 +82,28 @@ def table_below(body: Body, j: int) -> tuple[list[Line], int]:
     return taken, j
 
 
+def _reader_table(lines: list[Line], near) -> list[int] | None:
+    """The indices of the lines of the reader's table (Word's cells) whose first non-blank line is among
+    `near` (indices, nearest first), every line of it and no other; None when there is none."""
+    k = next((k for k in near if not lines[k].blank), None)
+    if k is None or lines[k].table is None:
+        return None
+    table = lines[k].table
+    first = last = k
+    while first > 0 and lines[first - 1].table == table:
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].table == table:
+        last += 1
+    return list(range(first, last + 1))
+
+
 def table_above(body: Body, i: int) -> list[int]:
     """The indices of the lines of a table printed above its caption (index i): back from the caption
     to the end of the paragraph before it (its last full-width line, a heading, another caption, a
     mention of this table); [] when what is there does not look like a table."""
+    cells = _reader_table(body.lines, range(i - 1, max(i - 4, -1), -1))
+    if cells is not None:
+        return cells
     if body.prewrapped:
         return []
     lines, w = body.lines, body.local_width
