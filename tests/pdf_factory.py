@@ -11,7 +11,8 @@ def _escape(text: str) -> str:
 
 def pdf_bytes(pages: list[list[tuple]], *, height: float = 842, width: float = 595,
               broken_xref: bool = False) -> bytes:
-    """A PDF of `pages`, each a list of (x, y from the top, size, style, text) lines; with
+    """A PDF of `pages`, each a list of (x, y from the top, size, style, text) lines (text may be a TJ
+    list of strings and gaps, to set words apart without a space character); with
     `broken_xref` the cross-reference table points at wrong offsets (as damaged real files do)."""
     objects: list[bytes] = []
     font_ids = {}
@@ -24,7 +25,11 @@ def pdf_bytes(pages: list[list[tuple]], *, height: float = 842, width: float = 5
     for lines in pages:
         ops = ["BT"]
         for x, y, size, style, text in lines:
-            ops.append(f"/F{font_ids[style]} {size} Tf 1 0 0 1 {x} {height - y} Tm ({_escape(text)}) Tj")
+            if isinstance(text, list):  # [str, gap, str…]: one TJ, the gaps in thousandths of the font size
+                shown = " ".join(f"({_escape(t)})" if isinstance(t, str) else str(-t) for t in text)
+                ops.append(f"/F{font_ids[style]} {size} Tf 1 0 0 1 {x} {height - y} Tm [{shown}] TJ")
+            else:
+                ops.append(f"/F{font_ids[style]} {size} Tf 1 0 0 1 {x} {height - y} Tm ({_escape(text)}) Tj")
         ops.append("ET")
         stream = "\n".join(ops).encode("cp1252")
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")

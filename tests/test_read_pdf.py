@@ -229,3 +229,14 @@ def test_running_heads_found_by_position_and_repetition(tmp_path):
     assert art.pages == (101, 106)
     body = " ".join(b.text for b in art.body)
     assert "Quarterly" not in body and "The method was applied" in body
+
+
+def test_word_gaps_without_a_space_character_are_spaces(tmp_path):
+    """Glyphs set a word apart with no space character between them (positioned text, as Word's PDF
+    export writes author lists) are two words; the narrow glyph of a full stop is not a gap."""
+    lines = [(60, 100, 11, "regular", ["M.K.", 120, "Kazankapova,", 280, "B.T.", 40, "Yermagambet"]),
+             (60, 130, 11, "regular", "IRSTI 06.81.23")]
+    path = tmp_path / "gaps.pdf"
+    path.write_bytes(pdf_bytes([lines]))
+    assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["M.K. Kazankapova, B.T.Yermagambet",
+                                                                      "IRSTI 06.81.23"]

@@ -122,7 +122,7 @@ class Char(NamedTuple):
 
 
 _GENERATED_SPACE = Char(" ", None, None, 0.0, False, False, True)
-WORD_GAP = 0.18  # a gap between two glyphs wider than this many font sizes is a space PDFium did not infer
+WORD_GAP = 0.1  # a gap between two glyphs wider than this many font sizes is a space PDFium did not infer (as poppler)
 
 
 def _page_chars(page, fonts: _Fonts) -> list[Char]:
@@ -131,7 +131,7 @@ def _page_chars(page, fonts: _Fonts) -> list[Char]:
     raw = textpage.raw
     height = page.get_height()
     x, y = ctypes.c_double(), ctypes.c_double()
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    box = pdfium_c.FS_RECTF()  # the glyph's advance box: an ink box would make the gap after "." look wide
     out: list[Char] = []
     for i in range(pdfium_c.FPDFText_CountChars(raw)):
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
@@ -141,10 +141,10 @@ def _page_chars(page, fonts: _Fonts) -> list[Char]:
             out.append(Char(chr(code), None, None, 0.0, False, False, True))
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
-        pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top)
+        pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         bold, italic = fonts.style(raw, i, pdfium_c.FPDFText_GetFontWeight(raw, i))
-        c = Char(chr(code), x.value, height - y.value, size, bold, italic, False, right.value)
+        c = Char(chr(code), x.value, height - y.value, size, bold, italic, False, box.right)
         prev = out[-1] if out else None
         if (prev is not None and prev.ink and c.ink and prev.right is not None
                 and abs(c.y - prev.y) < 0.5 * size and c.x - prev.right > WORD_GAP * max(size, prev.size)):
