@@ -59,6 +59,7 @@ class ReadTable:
     first_line: int  # line numbers of its first and last cell paragraph
     last_line: int
     rows: list[list[TableCell]] = field(default_factory=list)
+    edges: tuple = ()  # a PDF table's column edges (points): a table continued on the next page has the same
 
 
 @dataclass
@@ -96,7 +97,7 @@ class TableInfo:
     image: str = ""  # figures: the editor's image file (absolute path), copied next to the page
     image_name: str = ""  # its file name next to the page
     spans: dict = field(default_factory=dict)  # (row, column) of header + rows → (rowspan, colspan) of merged cells
-    cells: bool = False  # the grid is the reader's (Word's cells), not rebuilt from lines
+    cells: str = ""  # whose cells the grid is ("Word file's", "PDF's ruled"), when not rebuilt from lines
 
 
 @dataclass

@@ -12,7 +12,8 @@ def _escape(text: str) -> str:
 def pdf_bytes(pages: list[list[tuple]], *, height: float = 842, width: float = 595,
               broken_xref: bool = False) -> bytes:
     """A PDF of `pages`, each a list of (x, y from the top, size, style, text) lines (text may be a TJ
-    list of strings and gaps, to set words apart without a space character); with
+    list of strings and gaps, to set words apart without a space character) or ("rule", x0, y0, x1, y1)
+    boxes drawn as rules (a table's borders); with
     `broken_xref` the cross-reference table points at wrong offsets (as damaged real files do)."""
     objects: list[bytes] = []
     font_ids = {}
@@ -23,7 +24,9 @@ def pdf_bytes(pages: list[list[tuple]], *, height: float = 842, width: float = 5
     page_ids = []
     pages_id = len(objects) + 2 * len(pages) + 1
     for lines in pages:
-        ops = ["BT"]
+        rules = [ln for ln in lines if ln[0] == "rule"]  # ("rule", x0, y0, x1, y1): a filled thin box
+        lines = [ln for ln in lines if ln[0] != "rule"]
+        ops = [f"{x0} {height - y1} {x1 - x0} {y1 - y0} re f" for _, x0, y0, x1, y1 in rules] + ["BT"]
         for x, y, size, style, text in lines:
             if isinstance(text, list):  # [str, gap, str…]: one TJ, the gaps in thousandths of the font size
                 shown = " ".join(f"({_escape(t)})" if isinstance(t, str) else str(-t) for t in text)
@@ -77,3 +80,20 @@ def article_pages(n_pages: int = 3, first_number: int = 57) -> list[list[tuple]]
         lines.append((290, 800, 10, "regular", str(first_number + p)))
         pages.append(lines)
     return pages
+
+
+def ruled_table(x_edges: list[float], y_edges: list[float], cells: list[tuple], merged: set = frozenset()) -> list:
+    """A table drawn with rules: its borders at the edges (a vertical rule left out between the cells of
+    `merged`, a set of (row, col) whose right neighbour is the same cell), and its cells' text lines
+    (`cells`: (row, col, [lines])), set 11 pt, 12 pt apart, from each cell's top left."""
+    out: list = []
+    for y in y_edges:
+        out.append(("rule", x_edges[0], y - 0.25, x_edges[-1], y + 0.25))
+    for c, x in enumerate(x_edges):
+        for r in range(len(y_edges) - 1):
+            if (r, c - 1) not in merged:
+                out.append(("rule", x - 0.25, y_edges[r], x + 0.25, y_edges[r + 1]))
+    for r, c, texts in cells:
+        for k, text in enumerate(texts):
+            out.append((x_edges[c] + 3, y_edges[r] + 12 + 12 * k, 11, "regular", text))
+    return out

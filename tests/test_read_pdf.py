@@ -240,3 +240,48 @@ def test_word_gaps_without_a_space_character_are_spaces(tmp_path):
     path.write_bytes(pdf_bytes([lines]))
     assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["M.K. Kazankapova, B.T.Yermagambet",
                                                                       "IRSTI 06.81.23"]
+
+
+def _table_article(tmp_path: Path, continued: bool = False) -> Path:
+    """An article with a ruled table: «Concentration» merged over two columns, «Samples» broken by its
+    narrow cell ("Sampl" / "es"); with `continued`, the table goes on atop the next page."""
+    from pdf_factory import ruled_table
+
+    first = [(60, 60, 10, "regular", "IRSTI 06.81.23"), (90, 80, 14, "bold", "A STUDY OF SMALL SAMPLES"),
+             (200, 100, 11, "bold", "A.B. Author"),
+             (60, 130, 10, "regular", "Abstract. The article studies small samples of the region."),
+             (60, 142, 10, "regular", "Keywords: samples, region, method"),
+             (60, 170, 11, "regular", "The samples were dried and weighed; the results are in Table 1."),
+             (60, 200, 11, "regular", "Table 1 – Mass of the samples")]
+    xs, ys = [60, 100, 220, 340], [210, 250, 275, 300]
+    first += ruled_table(xs, ys, [(0, 0, ["Sampl", "es"]), (0, 1, ["Concentration"]), (1, 0, ["A"]),
+                                  (1, 1, ["3,70"]), (1, 2, ["0,632"]), (2, 0, ["B"]), (2, 1, ["3,95"]),
+                                  (2, 2, ["0,675"])], merged={(0, 1)})
+    pages = [first]
+    if continued:
+        pages.append(ruled_table(xs, [60, 100, 125], [(0, 0, ["Sampl", "es"]), (0, 1, ["Concentration"]),
+                                                    (1, 0, ["C"]), (1, 1, ["4,10"]), (1, 2, ["0,701"])],
+                                 merged={(0, 1)}))
+        pages[-1].append((60, 150, 11, "regular", "The mass grows with the concentration of the samples."))
+    else:
+        first.append((60, 330, 11, "regular", "The mass grows with the concentration of the samples."))
+    path = tmp_path / "table.pdf"
+    path.write_bytes(pdf_bytes(pages))
+    return path
+
+
+@pytest.mark.parametrize("continued", [False, True])
+def test_ruled_tables_are_read_cell_by_cell(tmp_path, continued):
+    report = Report()
+    doc = convert_source(_table_article(tmp_path, continued), {}, report)
+    (art,) = doc.articles
+    (table,) = [b for b in art.body if b.kind == "table"]
+    info = table.grid
+    assert info.status == "rebuilt" and info.cells == "PDF's ruled"
+    assert info.header == [["Samples", "Concentration", ""]]
+    assert info.spans == {(0, 1): (1, 2)}
+    assert info.rows == [["A", "3,70", "0,632"], ["B", "3,95", "0,675"]] + ([["C", "4,10", "0,701"]] if continued else [])
+    (entry,) = report.find("table.rebuild", "table.pdf")
+    assert "read from the PDF's ruled cells" in entry["message"]
+    body = " ".join(b.text for b in art.body if b.kind == "paragraph")
+    assert "grows with the concentration" in body and "0,632" not in body

@@ -22,7 +22,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from convert.model import Layout, Line
+from convert.model import Layout, Line, ReadTable
+from convert.read.pdf_tables import SNAP, continues, join_tables, lattices, page_rules, read_table
 
 MAX_PAGES = 5_000  # a whole year of a journal is ~1,500 pages
 BLANK_GAP = 1.8  # a gap between baselines of more than this many font sizes is a new text block
@@ -234,30 +235,31 @@ def _layout(chars: list[tuple], page_no: int) -> tuple[str, Layout]:
 
 def read_pdf(path: Path, notes) -> list[Line]:
     """Lines of a PDF's text layer with their layout; raises PdfUnreadable when there is no text at all."""
+    return read_pdf_document(path, notes)[0]
+
+
+def read_pdf_document(path: Path, notes) -> tuple[list[Line], list[ReadTable]]:
+    """Lines of a PDF's text layer with their layout, and its ruled tables cell by cell (each table's
+    lines know it: `Line.table`); PdfUnreadable when there is no text at all."""
     pdf = open_pdf(path, notes)
+    lines: list[Line] = []
+    tables: list[ReadTable] = []
     try:
         count = len(pdf)
         if count > MAX_PAGES:
             raise PdfUnreadable(f"the PDF has {count:,} pages, more than the {MAX_PAGES:,} a source may have; "
                                 "split it (one file per issue)")
-        lines: list[Line] = []
         no_text, failed = [], []
         fonts = _Fonts()
         for p in range(count):
             try:
-                page = pdf[p]
-                chars = _page_chars(page, fonts)
-                page.close()
+                if not _read_page(pdf[p], p + 1, fonts, lines, tables):
+                    no_text.append(p + 1)
             except pdfium.PdfiumError:
                 failed.append(p + 1)
-                continue
-            page_lines = [(t, lay) for t, lay in _join_segments(_split_lines(chars), p + 1) if t.strip()]
-            if not page_lines:
-                no_text.append(p + 1)
-                continue
-            _append_page(lines, page_lines)
     finally:
         pdf.close()
+    tables = _join_continued(lines, tables)
     if not lines:
         raise PdfUnreadable(f"the PDF has no text layer on any of its {count:,} page(s): it is a scan (images "
                             "of pages). OCR is not done here: run OCR (e.g. `ocrmypdf`) and put the result here")
@@ -267,7 +269,63 @@ def read_pdf(path: Path, notes) -> list[Line]:
     if no_text:
         notes.add("note", f"page(s) {_pages(no_text)} of {count} have no text (images: a scan or a full-page "
                   "picture); nothing was read from them", code="read.pdf_page_no_text")
-    return lines
+    return lines, tables
+
+
+def _read_page(page, page_no: int, fonts: _Fonts, lines: list[Line], tables: list[ReadTable]) -> bool:
+    """A page's lines and ruled tables after those of the pages before; False when it has no text."""
+    try:
+        chars = _page_chars(page, fonts)
+        rules = page_rules(page)
+    finally:
+        page.close()
+    page_lines = [(t, lay) for t, lay in _join_segments(_split_lines(chars), page_no) if t.strip()]
+    if not page_lines:
+        return False
+    first = len(lines)
+    _append_page(lines, page_lines)
+    if rules[0] and rules[1]:
+        _mark_tables(lines[first:], lattices(*rules), chars, tables)
+    return True
+
+
+def _join_continued(lines: list[Line], tables: list[ReadTable]) -> list[ReadTable]:
+    """A table that goes on over the page break is one table: its pieces joined, every line between
+    (the page's foot and head) the table's."""
+    out: list[ReadTable] = []
+    for table in tables:
+        prev = out[-1] if out else None
+        if prev is not None:
+            between = lines[prev.last_line:table.first_line - 1]
+            pages = {ln.layout.page for ln in between + [lines[prev.last_line - 1], lines[table.first_line - 1]]}
+            if len(pages) == 2 and continues(prev, table, [ln.text for ln in between]):
+                join_tables(prev, table)
+                continue
+        out.append(table)
+    for k, table in enumerate(out):
+        for ln in lines[table.first_line - 1:table.last_line]:
+            ln.table = k
+    return out
+
+
+def _mark_tables(page_lines: list[Line], found: list, chars: list, tables: list[ReadTable]) -> None:
+    """Each lattice that holds lines of the page becomes a table; its lines (and the blank lines between
+    them) know it."""
+    for lat in found:
+        x0, y0, x1, y1 = lat.bbox
+        inside = [i for i, ln in enumerate(page_lines) if ln.layout.y is not None and ln.table is None
+                  and y0 <= ln.layout.y - 0.3 * (ln.layout.size or 0) <= y1 and x0 - SNAP <= ln.layout.x <= x1]
+        if not inside:
+            continue
+        span = page_lines[inside[0]:inside[-1] + 1]
+        if any(ln.layout.y is not None and ln.table is None and page_lines.index(ln) not in inside for ln in span):
+            continue  # text between its lines is not the table's: not a table of the text's flow
+        table = read_table(lat, chars, span[0].no, span[-1].no)
+        if table is None:
+            continue
+        for ln in span:
+            ln.table = len(tables)
+        tables.append(table)
 
 
 def _append_page(lines: list[Line], page_lines: list[tuple[str, Layout]]) -> None:

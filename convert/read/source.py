@@ -425,10 +425,10 @@ def read_document(path: Path, kind: str, notes: _Notes) -> tuple[list[Line], lis
     """Lines of a PDF or Word source with their layout, and the tables read cell by cell; SourceError
     when nothing can be read."""
     if kind == "pdf":
-        from convert.read.pdf import PdfUnreadable, read_pdf
+        from convert.read.pdf import PdfUnreadable, read_pdf_document
 
         try:
-            return read_pdf(path, notes), []
+            return read_pdf_document(path, notes)
         except PdfUnreadable as err:
             named = "" if path.suffix.lower() == ".pdf" else f"this is a PDF file named {path.suffix or 'without .pdf'}: "
             raise SourceError(path.name, named + str(err))

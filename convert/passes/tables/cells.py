@@ -122,3 +122,22 @@ def split_capitals(text: str) -> list[str]:
             chunks[-1].append(w)
         depth = max(0, depth + w.count("(") - w.count(")"))
     return [" ".join(c) for c in chunks]
+
+
+def join_cell_lines(text: str, vocab: set[str]) -> str:
+    """A PDF cell's printed lines as one text: a word the narrow cell broke without a hyphen ("Sampl" /
+    "es", "Experi" / "ment") is joined when the joined word is a word of the source and its pieces are
+    not both words; a line ending in a hyphen as `join_hyphenated`; else the lines run on with a space."""
+    parts = text.split("\n")
+    out = parts[0]
+    for part in parts[1:]:
+        left = re.search(r"(\w+)$", out)
+        right = re.match(r"(\w+)", part)
+        if out.endswith("-"):
+            out = join_hyphenated(out, part, vocab)
+        elif left and right and part[:1].islower() and (left.group(1) + right.group(1)).casefold() in vocab \
+                and not (left.group(1).casefold() in vocab and right.group(1).casefold() in vocab):
+            out += part
+        else:
+            out += " " + part
+    return out

@@ -6,7 +6,7 @@ from collections import Counter
 
 from convert.context import Context
 from convert.model import Block, Report, SourceDoc
-from convert.passes.tables.cells import vocabulary
+from convert.passes.tables.cells import join_cell_lines, vocabulary
 from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numeric import numeric_grid
 from convert.passes.tables.reader_grid import reader_grid
@@ -57,6 +57,7 @@ def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
         return doc  # nothing to rebuild: no raw lines, no vocabulary
     grid_ctx = grid_context(doc)
     table_of = {ln.no: ln.table for ln in doc.lines if ln.table is not None}
+    text_words: set[str] = set()  # the words of the text outside the tables: what a broken word is held to
     for art in doc.articles:
         for b in art.body:
             if b.kind != "table":
@@ -64,7 +65,13 @@ def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
             read = _reader_table(doc, b, table_of)
             if read is not None and read.rows:
                 b.grid.header, b.grid.rows, b.grid.spans = reader_grid(read)
-                b.grid.status, b.grid.reason, b.grid.cells = "rebuilt", "", True
+                if doc.format == "pdf":  # a PDF cell's lines are its wraps, not its paragraphs
+                    text_words = text_words or vocabulary([ln.text for ln in doc.lines
+                                                           if not ln.removed and ln.table is None])
+                    for row in b.grid.header + b.grid.rows:
+                        row[:] = [join_cell_lines(c, text_words) for c in row]
+                b.grid.status, b.grid.reason = "rebuilt", ""
+                b.grid.cells = "PDF's ruled" if doc.format == "pdf" else "Word file's"
             else:
                 rebuild_block(b, grid_ctx)
             report_table(doc.name, art.ordinal, b, ctx.report)
@@ -104,7 +111,7 @@ def report_message(b: Block) -> tuple[str, str]:
     info = b.grid
     if info.status == "rebuilt":
         rows = len(info.rows)
-        how = "read from the Word file's cells" if info.cells else "rebuilt"
+        how = f"read from the {info.cells} cells" if info.cells else "rebuilt"
         return "note", (f"{table_name(b)}: {how} ({len(info.header[0])} columns, {len(info.header)} header "
                         f"row{'s' if len(info.header) > 1 else ''}, {rows} rows)")
     if info.status == "editor":
