@@ -40,6 +40,7 @@ class Layout:
     italic: bool = False
     style: str = ""  # Word paragraph style name
     superscript: bool = False  # the whole line is set as superscript (an affiliation mark alone)
+    runs: tuple = ()  # PDF: (left, right, text) of the line's pieces a cell's gap apart (table columns)
 
 
 @dataclass

@@ -285,3 +285,32 @@ def test_ruled_tables_are_read_cell_by_cell(tmp_path, continued):
     assert "read from the PDF's ruled cells" in entry["message"]
     body = " ".join(b.text for b in art.body if b.kind == "paragraph")
     assert "grows with the concentration" in body and "0,632" not in body
+
+
+def test_borderless_tables_by_the_words_positions(tmp_path):
+    """No rules: the columns are where the rows put their pieces, a row's wrapped label (no first cell,
+    no number) runs on in the row above; a number column's first cell decides nothing by its text."""
+    head = [(60, 60, 10, "regular", "IRSTI 06.81.23"), (90, 80, 14, "bold", "A STUDY OF SMALL SAMPLES"),
+            (200, 100, 11, "bold", "A.B. Author"),
+            (60, 130, 10, "regular", "Abstract. The article studies small samples of the region."),
+            (60, 142, 10, "regular", "Keywords: samples, region, method"),
+            (60, 170, 11, "regular", "The efficiency depends on the acidity, as Table 1 shows."),
+            (60, 200, 11, "regular", "Table 1 – Effect of pH on the adsorption")]
+    rows = [("pH", "Adsorption efficiency, %", "Note"), ("5", "75", "acid"), ("7", "85", "neutral medium,"),
+            ("", "", "the best"), ("9", "78", "alkaline")]
+    y = 225
+    for a, b, c in rows:
+        head += [(x, y, 11, "regular", t) for x, t in ((80, a), (200, b), (400, c)) if t]
+        y += 15
+    head.append((60, y + 20, 11, "regular", "The adsorption is best in a neutral medium of the samples."))
+    path = tmp_path / "borderless.pdf"
+    path.write_bytes(pdf_bytes([head]))
+    report = Report()
+    doc = convert_source(path, {}, report)
+    (table,) = [b for b in doc.articles[0].body if b.kind == "table"]
+    assert table.text == "Table 1 – Effect of pH on the adsorption"  # the header row is not the caption's
+    assert table.grid.cells == "PDF's word positions"
+    assert table.grid.header == [["pH", "Adsorption efficiency, %", "Note"]]
+    assert table.grid.rows == [["5", "75", "acid"], ["7", "85", "neutral medium, the best"], ["9", "78", "alkaline"]]
+    (entry,) = report.find("table.rebuild", "borderless.pdf")
+    assert "rebuilt from the PDF's word positions" in entry["message"]

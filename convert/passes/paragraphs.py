@@ -12,7 +12,7 @@ import re
 
 from convert.text import labels as L
 from convert.passes.tables.captions import caption_match, caption_number, full_caption
-from convert.passes.tables.region import Body, table_above, table_below
+from convert.passes.tables.region import Body, placed_row, table_above, table_below
 from convert.model import Block, Line, TableInfo
 
 ITEM_RE = re.compile(r"^(?:(?P<bullet>[•–])|(?P<num>\d{1,2}[.)]))\s+(?P<rest>\S.*)$")
@@ -237,6 +237,8 @@ class _Builder:
             if nxt_i is None or L.ends_sentence(caption):
                 break
             nxt = self.lines[nxt_i].text.strip()
+            if placed_row(self.lines[nxt_i]):
+                break  # a table's row (its pieces a cell's gap apart), not the caption's wrap
             if nxt[:1].islower() or (len(nxt) < 0.6 * self.width and L.ends_sentence(nxt)
                                      and not L.NOTE_RE.match(nxt)):
                 caption, j = join_text(caption, nxt), nxt_i

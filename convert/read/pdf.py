@@ -230,7 +230,28 @@ def _layout(chars: list[tuple], page_no: int) -> tuple[str, Layout]:
     baseline = Counter(round(c.y, 1) for c in body).most_common(1)[0][0]
     text = _surrogates("".join(_script(c, size, baseline) for c in chars)).rstrip()
     return text, Layout(page=page_no, x=round(min(c.x for c in ink), 1), y=baseline, size=size,
-                        bold=sum(c.bold for c in ink) * 2 > len(ink), italic=sum(c.italic for c in ink) * 2 > len(ink))
+                        bold=sum(c.bold for c in ink) * 2 > len(ink), italic=sum(c.italic for c in ink) * 2 > len(ink),
+                        runs=_runs(chars, size, baseline))
+
+
+CELL_GAP = 0.9  # font sizes: a gap this wide within a line parts two cells of a table, not two words
+
+
+def _runs(chars: list[Char], size: float, baseline: float) -> tuple:
+    """(left, right, text) of the pieces of a line that stand a cell's gap apart."""
+    runs: list[list] = []
+    prev: Char | None = None
+    for c in chars:
+        if not c.ink:
+            if runs and c.ch.isspace():
+                runs[-1][2] += " "
+            continue
+        if prev is None or c.x - (prev.right if prev.right is not None else prev.x) > CELL_GAP * size:
+            runs.append([c.x, c.right if c.right is not None else c.x, ""])
+        runs[-1][1] = max(runs[-1][1], c.right if c.right is not None else c.x)
+        runs[-1][2] += _script(c, size, baseline)
+        prev = c
+    return tuple((round(a, 1), round(b, 1), _surrogates(t).strip()) for a, b, t in runs)
 
 
 def read_pdf(path: Path, notes) -> list[Line]:

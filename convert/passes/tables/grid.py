@@ -20,3 +20,4 @@ class GridContext:
     raw: dict[int, str] = field(default_factory=dict)  # line no → raw text (spaces as extracted)
     normal_trailing: int = 0  # spaces a raw line of this source normally ends with
     width: int = 80  # the source's typical full line length
+    placed: dict = field(default_factory=dict)  # line no → Line, for lines a PDF reader placed (Layout.runs)

@@ -9,6 +9,7 @@ from convert.model import Block, Report, SourceDoc
 from convert.passes.tables.cells import join_cell_lines, vocabulary
 from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numeric import numeric_grid
+from convert.passes.tables.positions import position_grid
 from convert.passes.tables.reader_grid import reader_grid
 from convert.passes.tables.rows import line_parts, mixed_line
 from convert.passes.tables.text import text_grid
@@ -47,7 +48,8 @@ def grid_context(doc: SourceDoc) -> GridContext:
     The raw lines (`Line.raw`, the lines as read: Markdown sources have none) give the spacing the
     character fixes collapsed."""
     raw = {ln.no: ln.raw for ln in doc.lines if ln.raw}
-    return GridContext(vocab=vocabulary([ln.text for ln in doc.lines if not ln.removed]), raw=raw,
+    placed = {ln.no: ln for ln in doc.lines if ln.layout and ln.layout.runs}
+    return GridContext(vocab=vocabulary([ln.text for ln in doc.lines if not ln.removed]), raw=raw, placed=placed,
                        normal_trailing=normal_trailing_spaces(list(raw.values())), width=doc.width)
 
 
@@ -94,6 +96,15 @@ def rebuild_block(b: Block, ctx: GridContext) -> None:
     if info.position == "none" or not any(t.strip() for _, t in info.lines):
         info.status, info.reason = "missing", "the table is not in the source text (it was printed as an image)"
         return
+    placed = [ctx.placed[no] for no, t in info.lines if t.strip() and no in ctx.placed]
+    if placed and len(placed) == sum(1 for _, t in info.lines if t.strip()):
+        try:  # a PDF's lines with their positions: columns by x, rows by baseline
+            info.header, info.rows = position_grid(placed)
+            validate(info.lines, info.header, info.rows)
+            info.status, info.reason, info.cells = "rebuilt", "", "PDF's word positions"
+            return
+        except NotDetermined:
+            pass  # the positions do not decide: the text's rules may
     try:
         info.header, info.rows = rebuild_grid(info.lines, ctx)
         info.status, info.reason = "rebuilt", ""
@@ -111,7 +122,8 @@ def report_message(b: Block) -> tuple[str, str]:
     info = b.grid
     if info.status == "rebuilt":
         rows = len(info.rows)
-        how = f"read from the {info.cells} cells" if info.cells else "rebuilt"
+        how = (f"rebuilt from the {info.cells}" if info.cells.endswith("positions") else
+               f"read from the {info.cells} cells" if info.cells else "rebuilt")
         return "note", (f"{table_name(b)}: {how} ({len(info.header[0])} columns, {len(info.header)} header "
                         f"row{'s' if len(info.header) > 1 else ''}, {rows} rows)")
     if info.status == "editor":

@@ -61,10 +61,11 @@ def table_below(body: Body, j: int) -> tuple[list[Line], int]:
             taken.append(cur)
             j += 1
             continue
-        if labels.NOTE_RE.match(t) or prose_resumes(body, j) or _ends_region(cur):
+        if labels.NOTE_RE.match(t) or (not placed_row(cur) and prose_resumes(body, j)) or _ends_region(cur) \
+                or _across_columns(cur, taken):
             break
         taken.append(cur)
-        if line_parts(t)[2]:
+        if line_parts(t)[2] or placed_row(cur):  # a row of numbers, or of cells the PDF places apart
             last_numeric = len(taken) - 1
         j += 1
     text = [ln for ln in taken if not ln.blank]
@@ -80,6 +81,20 @@ def table_below(body: Body, j: int) -> tuple[list[Line], int]:
     if taken and not numeric and not looks_like_table([ln.text for ln in taken], body.local_width):
         return [], lines.index(taken[0])
     return taken, j
+
+
+def placed_row(ln: Line) -> bool:
+    """A PDF line whose pieces stand a cell's gap apart (`Layout.runs`) is a table's row, not prose."""
+    return bool(ln.layout and len(ln.layout.runs) >= 2)
+
+
+def _across_columns(ln: Line, taken: list[Line]) -> bool:
+    """A PDF line in one piece that runs across the columns of the table's last row is text again."""
+    row = next((t for t in reversed(taken) if not t.blank), None)
+    if not (ln.layout and len(ln.layout.runs) == 1 and row is not None and placed_row(row)):
+        return False
+    left, right = ln.layout.runs[0][:2]
+    return sum(1 for a, b, _ in row.layout.runs if min(b, right) > max(a, left)) >= 2
 
 
 def _reader_table(lines: list[Line], near) -> list[int] | None:
