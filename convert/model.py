@@ -51,6 +51,7 @@ class TableCell:
     rowspan: int = 1
     colspan: int = 1
     col: int = 0  # the grid column it starts in
+    wraps: tuple = ()  # PDF: per line break of `text`, whether the line before it ran to the cell's edge
 
 
 @dataclass

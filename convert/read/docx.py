@@ -9,6 +9,7 @@ Relationships are never followed outside the package: linked images and hyperlin
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ def _open_parts(path: Path) -> dict[str, bytes]:
             if "word/document.xml" not in names:
                 raise SourceError(name, "not a Word .docx file (no word/document.xml inside); save it again as .docx")
             wanted = ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml",
-                      "word/_rels/document.xml.rels")
+                      "word/numbering.xml", "word/_rels/document.xml.rels")
             parts = {n: z.read(n) for n in wanted if n in names}
             parts["macros"] = b"1" if "word/vbaProject.bin" in names else b""
             return parts
@@ -65,6 +66,69 @@ def _open_parts(path: Path) -> dict[str, bytes]:
                                 "open it in Word and save it again as .docx") from None
     except (OSError, RuntimeError, NotImplementedError, ValueError) as e:  # unreadable, encrypted zip, odd method
         raise SourceError(name, f"cannot read the Word package ({e}); save it again as .docx") from None
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _format(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    if fmt == "russianLower":
+        return "абвгдежзиклмнопрстуфхцчшщэюя"[(n - 1) % 28]
+    if fmt == "russianUpper":
+        return "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"[(n - 1) % 28]
+    return "" if fmt == "none" else str(n)
+
+
+class _Numbering:
+    """word/numbering.xml: each list's levels (format, text such as "%1." or "%1.%2)", start); a list
+    Word does not describe is numbered "1." as the plain-text export of a bare list is."""
+
+    def __init__(self, root):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        if root is None:
+            return
+        abstract = {}
+        for a in root.iterfind(W + "abstractNum"):
+            lv = {}
+            for el in a.iterfind(W + "lvl"):
+                fmt, text, start = el.find(W + "numFmt"), el.find(W + "lvlText"), el.find(W + "start")
+                lv[int(el.get(W + "ilvl") or 0)] = (
+                    fmt.get(W + "val") if fmt is not None else "decimal",
+                    text.get(W + "val") if text is not None else f"%{int(el.get(W + 'ilvl') or 0) + 1}.",
+                    int(start.get(W + "val") or 1) if start is not None else 1)
+            abstract[a.get(W + "abstractNumId")] = lv
+        for n in root.iterfind(W + "num"):
+            ref = n.find(W + "abstractNumId")
+            if ref is not None and ref.get(W + "val") in abstract:
+                self.levels[n.get(W + "numId")] = abstract[ref.get(W + "val")]
+
+    def label(self, nid: str, level: int, counts: list[int]) -> str:
+        levels = self.levels.get(nid)
+        if not levels or level not in levels:
+            return f"{counts[level]}."
+        fmt, text, _ = levels[level]
+        if fmt == "bullet":
+            return "•"
+
+        def number(m) -> str:
+            k = int(m.group(1)) - 1
+            f, _, start = levels.get(k, ("decimal", "", 1))
+            return _format(counts[k] + start - 1, f)
+        return re.sub(r"%([1-9])", number, text)
 
 
 def _parse(data: bytes | None):
@@ -161,10 +225,11 @@ class _Reader:
         except etree.XMLSyntaxError as e:
             raise SourceError(name, f"word/document.xml is not well-formed XML ({e}); save it again in Word") from None
         self.styles = _Styles(self._optional(parts, "word/styles.xml"))
+        self.numbering = _Numbering(self._optional(parts, "word/numbering.xml"))
         self.notes_xml = {k: self._optional(parts, f"word/{k}s.xml") for k in ("footnote", "endnote")}
         self.rels = self._optional(parts, "word/_rels/document.xml.rels")
         self.macros = bool(parts.get("macros"))
-        self.counters: dict[tuple[str, str], int] = {}
+        self.counters: dict[str, list[int]] = {}  # list (numId) → items counted per level
         self.refs: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) → number in order of reference
         self.page, self.lines, self.p_lines = 1, [], {}
         self._runs: dict = {}
@@ -188,14 +253,19 @@ class _Reader:
         return self._runs[key]
 
     def _number(self, p) -> str:
-        """Word's automatic list number, as the plain-text export writes it ("1.\\t"), counted per list level."""
+        """Word's automatic list number, as the plain-text export writes it ("1.\t", "а)\t", "•\t")."""
         num = p.find(f"{W}pPr/{W}numPr")
         if num is None:
             return ""
         nid, lvl = num.find(W + "numId"), num.find(W + "ilvl")
-        key = (nid.get(W + "val") if nid is not None else "", lvl.get(W + "val") if lvl is not None else "0")
-        self.counters[key] = self.counters.get(key, 0) + 1
-        return f"{self.counters[key]}.\t"
+        nid = nid.get(W + "val") if nid is not None else ""
+        level = int(lvl.get(W + "val") or 0) if lvl is not None else 0
+        if nid == "0":
+            return ""  # numbering switched off
+        counts = self.counters.setdefault(nid, [0] * 9)
+        counts[level] += 1
+        counts[level + 1:] = [0] * (8 - level)  # a deeper level starts again under a new item
+        return self.numbering.label(nid, level, counts) + "\t"
 
     def paragraph(self, p) -> None:
         sid = self.styles.para_style(p)

@@ -19,6 +19,7 @@ THIN = 2.0  # points: a path this thin (and longer than LONG) is a rule
 LONG = 4.0
 SNAP = 2.5  # rules this close are one position of the grid
 MIN_CELLS = 4  # a lattice of fewer cells is a box around text, not a table
+EDGE = 1.2  # font sizes: a cell line ending this near the cell's right rule ran to its edge (padding and a letter)
 
 
 @dataclass
@@ -126,7 +127,7 @@ def cells(lat: Lattice) -> list[tuple[int, int, int, int]] | None:
     return out
 
 
-def _cell_text(chars: list, box: tuple[float, float, float, float]) -> str:
+def _cell_text(chars: list, box: tuple[float, float, float, float]) -> tuple[str, tuple]:
     """The characters whose centre is in the box, line by line (baselines)."""
     x0, y0, x1, y1 = box
     inside = [ch for ch in chars if ch.ink and x0 <= ch.x + ch.size * 0.25 <= x1
@@ -137,7 +138,7 @@ def _cell_text(chars: list, box: tuple[float, float, float, float]) -> str:
             lines[-1].append(ch)
         else:
             lines.append([ch])
-    out = []
+    out, wraps = [], []
     for line in lines:
         line.sort(key=lambda ch: ch.x)
         text = ""
@@ -145,10 +146,13 @@ def _cell_text(chars: list, box: tuple[float, float, float, float]) -> str:
             if prev is not None and ch.x - (prev.right if prev.right is not None else prev.x) > 0.1 * ch.size:
                 text += " "
             text += ch.ch
-        out.append(text.strip())
+        if text.strip():
+            out.append(text.strip())
+            last = line[-1]
+            wraps.append(last.right is not None and last.right >= x1 - EDGE * last.size)
     # the cell's lines as printed: whether a break is a wrap or a word the narrow cell broke ("Sampl" /
-    # "es") the tables pass decides by the source's words
-    return "\n".join(t for t in out if t)
+    # "es") the tables pass decides by the source's words and by `wraps` (the line ran to the edge)
+    return "\n".join(out), tuple(wraps[:-1])
 
 
 def read_table(lat: Lattice, chars: list, first_line: int, last_line: int) -> ReadTable | None:
@@ -159,7 +163,8 @@ def read_table(lat: Lattice, chars: list, first_line: int, last_line: int) -> Re
     rows: list[list[TableCell]] = [[] for _ in range(len(lat.ys) - 1)]
     for r, c, rs, cs in grid:
         box = (lat.xs[c], lat.ys[r], lat.xs[c + cs], lat.ys[r + rs])
-        rows[r].append(TableCell(_cell_text(chars, box), rs, cs, c))
+        text, wraps = _cell_text(chars, box)
+        rows[r].append(TableCell(text, rs, cs, c, wraps))
     return ReadTable(first_line, last_line, rows, tuple(round(x, 1) for x in lat.xs))
 
 

@@ -124,19 +124,23 @@ def split_capitals(text: str) -> list[str]:
     return [" ".join(c) for c in chunks]
 
 
-def join_cell_lines(text: str, vocab: set[str]) -> str:
+def join_cell_lines(text: str, vocab: set[str], wraps: tuple = ()) -> str:
     """A PDF cell's printed lines as one text: a word the narrow cell broke without a hyphen ("Sampl" /
-    "es", "Experi" / "ment") is joined when the joined word is a word of the source and its pieces are
-    not both words; a line ending in a hyphen as `join_hyphenated`; else the lines run on with a space."""
+    "es", "Fact" / "or code") is joined when the joined word is a word of the source and either its
+    pieces are not both words or the line ran to the cell's edge (`wraps`); a line ending in a hyphen as
+    `join_hyphenated`; else the lines run on with a space."""
     parts = text.split("\n")
     out = parts[0]
-    for part in parts[1:]:
+    for k, part in enumerate(parts[1:]):
         left = re.search(r"(\w+)$", out)
         right = re.match(r"(\w+)", part)
+        to_edge = k < len(wraps) and wraps[k]
         if out.endswith("-"):
             out = join_hyphenated(out, part, vocab)
+        elif to_edge and re.search(r"\d\.?$", out) and part[:1].isdigit():
+            out += part  # a number the cell broke ("1.1." / "1")
         elif left and right and part[:1].islower() and (left.group(1) + right.group(1)).casefold() in vocab \
-                and not (left.group(1).casefold() in vocab and right.group(1).casefold() in vocab):
+                and (to_edge or not (left.group(1).casefold() in vocab and right.group(1).casefold() in vocab)):
             out += part
         else:
             out += " " + part

@@ -8,15 +8,16 @@ from __future__ import annotations
 from convert.model import ReadTable
 
 
-def reader_grid(table: ReadTable) -> tuple[list[list[str]], list[list[str]], dict]:
-    """(header rows, body rows, spans) of a reader's table; a merged cell's text stands in its first
-    position, the positions it covers are "" and `spans[(row, col)]` = (rowspan, colspan)."""
+def reader_grid(table: ReadTable, text_of=None) -> tuple[list[list[str]], list[list[str]], dict]:
+    """(header rows, body rows, spans) of a reader's table; a merged cell's text (`text_of(cell)`, else its
+    text) stands in its first position, the positions it covers are "" and `spans[(row, col)]` =
+    (rowspan, colspan)."""
     width = max((c.col + c.colspan for row in table.rows for c in row), default=0)
     grid = [[""] * width for _ in table.rows]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for r, row in enumerate(table.rows):
         for c in row:
-            grid[r][c.col] = c.text.strip()
+            grid[r][c.col] = text_of(c) if text_of else c.text.strip()
             rowspan = min(c.rowspan, len(table.rows) - r)
             if rowspan > 1 or c.colspan > 1:
                 spans[(r, c.col)] = (rowspan, c.colspan)

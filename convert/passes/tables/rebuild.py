@@ -66,12 +66,12 @@ def rebuild_tables(doc: SourceDoc, ctx: Context) -> SourceDoc:
                 continue
             read = _reader_table(doc, b, table_of)
             if read is not None and read.rows:
-                b.grid.header, b.grid.rows, b.grid.spans = reader_grid(read)
+                text_of = None
                 if doc.format == "pdf":  # a PDF cell's lines are its wraps, not its paragraphs
                     text_words = text_words or vocabulary([ln.text for ln in doc.lines
                                                            if not ln.removed and ln.table is None])
-                    for row in b.grid.header + b.grid.rows:
-                        row[:] = [join_cell_lines(c, text_words) for c in row]
+                    text_of = lambda c, words=text_words: join_cell_lines(c.text, words, c.wraps)  # noqa: E731
+                b.grid.header, b.grid.rows, b.grid.spans = reader_grid(read, text_of)
                 b.grid.status, b.grid.reason = "rebuilt", ""
                 b.grid.cells = "PDF's ruled" if doc.format == "pdf" else "Word file's"
             else:
