@@ -314,3 +314,14 @@ def test_borderless_tables_by_the_words_positions(tmp_path):
     assert table.grid.rows == [["5", "75", "acid"], ["7", "85", "neutral medium, the best"], ["9", "78", "alkaline"]]
     (entry,) = report.find("table.rebuild", "borderless.pdf")
     assert "rebuilt from the PDF's word positions" in entry["message"]
+
+
+def test_a_text_layer_without_letters_is_reported_and_its_controls_dropped(tmp_path):
+    """Fonts that map their glyphs to no letters give control codes: reported, never passed on."""
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(pdf_bytes([[(60, 100, 11, "regular", "\x05\x06\x07\x08\x0e\x0f\x10\x11 \x12\x13\x14\x15"),
+                                 (60, 120, 11, "regular", "Some text")]]))
+    notes = _Notes()
+    lines = read_pdf(path, notes)
+    assert [n[3] for n in notes.items] == ["read.pdf_garbled"]
+    assert [ln.text for ln in lines if ln.text.strip()] == ["Some text"]

@@ -122,6 +122,14 @@ class Char(NamedTuple):
         return not self.generated and not self.ch.isspace()
 
 
+_LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ſt", "st")
+
+
+def _origin(raw, i: int, x, y, height: float) -> tuple[float, float]:
+    pdfium_c.FPDFText_GetCharOrigin(raw, i, x, y)
+    return x.value, height - y.value
+
+
 _GENERATED_SPACE = Char(" ", None, None, 0.0, False, False, True)
 WORD_GAP = 0.1  # a gap between two glyphs wider than this many font sizes is a space PDFium did not infer (as poppler)
 
@@ -138,6 +146,11 @@ def _page_chars(page, fonts: _Fonts) -> list[Char]:
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if code == 2:  # PDFium's mark of a hyphen it took for a soft one ("pseudo-brookite")
             code = 0x2D
+        elif 0xFB00 <= code <= 0xFB06:  # a ligature glyph (ﬁ, ﬂ, ﬀ…) is its letters
+            for letter in _LIGATURES[code - 0xFB00][:-1]:
+                out.append(Char(letter, *_origin(raw, i, x, y, height), pdfium_c.FPDFText_GetFontSize(raw, i),
+                                False, False, False, None))
+            code = ord(_LIGATURES[code - 0xFB00][-1])
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             out.append(Char(chr(code), None, None, 0.0, False, False, True))
             continue
@@ -284,6 +297,10 @@ def read_pdf_document(path: Path, notes) -> tuple[list[Line], list[ReadTable]]:
     if not lines:
         raise PdfUnreadable(f"the PDF has no text layer on any of its {count:,} page(s): it is a scan (images "
                             "of pages). OCR is not done here: run OCR (e.g. `ocrmypdf`) and put the result here")
+    _garbled(lines, notes)
+    for ln in lines:  # control codes are no text (a font's unmapped glyphs): never passed on
+        if _CONTROLS.search(ln.text):
+            ln.text = ln.raw = _CONTROLS.sub("", ln.text)
     if failed:
         notes.add("error", f"page(s) {_pages(failed)} of {count} could not be read (damaged); their text is "
                   "missing — check them against the original", code="read.pdf_page_unreadable")
@@ -347,6 +364,24 @@ def _mark_tables(page_lines: list[Line], found: list, chars: list, tables: list[
         for ln in span:
             ln.table = len(tables)
         tables.append(table)
+
+
+_UNREADABLE = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+GARBLED_SHARE = 0.05
+
+
+def _garbled(lines: list[Line], notes) -> None:
+    """A text layer whose fonts map no letters (private-use or control codes instead) is reported: its
+    text is not the printed one, and OCR of the pages would give better."""
+    text = "".join(ln.text for ln in lines)
+    bad = len(_UNREADABLE.findall(text))
+    if text and bad > GARBLED_SHARE * len(text):
+        pages = sorted({ln.layout.page for ln in lines if _UNREADABLE.search(ln.text)})
+        notes.add("doubt", f"{bad:,} of the {len(text):,} characters of the PDF's text layer are no letters "
+                  f"(its fonts do not say which letters they draw; pages {_pages(pages)}): that text is not the "
+                  "printed one — check it against the pages, or run OCR (e.g. `ocrmypdf --force-ocr`)",
+                  code="read.pdf_garbled")
 
 
 def _append_page(lines: list[Line], page_lines: list[tuple[str, Layout]]) -> None:
