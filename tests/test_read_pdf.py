@@ -325,3 +325,21 @@ def test_a_text_layer_without_letters_is_reported_and_its_controls_dropped(tmp_p
     lines = read_pdf(path, notes)
     assert [n[3] for n in notes.items] == ["read.pdf_garbled"]
     assert [ln.text for ln in lines if ln.text.strip()] == ["Some text"]
+
+
+def test_a_bold_title_in_sentence_case_that_names_a_place(tmp_path):
+    """«…in Kazakhstan: a case study» reads like an affiliation by its words; set in bold before the
+    authors, it is the title."""
+    lines = [(60, 60, 10, "regular", "UDC 316.4"),
+             (90, 80, 13, "bold", "Digital transformation of higher education in Kazakhstan: a case study"),
+             (200, 98, 11, "bold", "A.B. Nurlanova"), (150, 112, 10, "italic", "Astana University, Astana, Kazakhstan"),
+             (60, 132, 10, "regular", "Abstract. The article examines how universities adopt digital tools."),
+             (60, 146, 10, "regular", "Keywords: digital transformation, higher education, Kazakhstan")]
+    body = "The method was applied to the samples collected in the region and the results were compared".split()
+    lines += [(60, 170 + 14 * i, 11, "regular", " ".join(body[i % 9:] + body[:i % 9])) for i in range(30)]
+    path = tmp_path / "sentence-case.pdf"
+    path.write_bytes(pdf_bytes([lines]))
+    (art,) = convert_source(path, {}, Report()).articles
+    assert art.kind == "article"
+    assert art.titles == {"en": "Digital transformation of higher education in Kazakhstan: a case study"}
+    assert [a.names for a in art.authors] == [{"en": "A.B. Nurlanova"}]

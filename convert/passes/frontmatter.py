@@ -170,6 +170,9 @@ def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width
         if kind in ("prose", "short") and not labels.ends_sentence(t) and (
                 title_parts and title_parts[-1].no >= ln.no - 2 or kind == "prose" or not (authors or affiliation_lines)):
             kind = "title"  # a title in sentence case (the walk only takes such lines next to front matter)
+        if (kind == "affiliation" and not authors and not affiliation_lines and ln.layout is not None
+                and ln.layout.bold and not re.match(MARKS, t)):
+            kind = "title"  # set in bold before the authors: the title, though it names a place
         if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
             if title_parts and ln.no - title_parts[-1].no > 4:
                 report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t,
