@@ -65,6 +65,18 @@ class ReadTable:
 
 
 @dataclass
+class ReadImage:
+    """A picture a reader took from the source (Word's embedded images), for the figure it illustrates."""
+
+    name: str  # its name in the source ("media/image3.png")
+    data: bytes = b""
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.name.rsplit(".", 1)[-1].lower() if "." in self.name else ""
+
+
+@dataclass
 class Line:
     """One physical line of a raw text, or one logical block of a Markdown source."""
 
@@ -79,6 +91,7 @@ class Line:
     fixes: int = 0  # look-alike letters repaired in this line (an extraction fingerprint)
     removed: Removal | None = None  # why a pass dropped it
     table: int | None = None  # the index in `SourceDoc.tables` of the reader's table it is a cell of
+    image: int | None = None  # the index in `SourceDoc.images` of a picture set in this line (Word)
 
     @property
     def blank(self) -> bool:
@@ -98,6 +111,7 @@ class TableInfo:
     correction: str = ""  # the editor's file (relative to the sources folder) that gave the grid
     image: str = ""  # figures: the editor's image file (absolute path), copied next to the page
     image_name: str = ""  # its file name next to the page
+    picture: int | None = None  # figures: the source's own picture (`SourceDoc.images`), when it has one
     spans: dict = field(default_factory=dict)  # (row, column) of header + rows → (rowspan, colspan) of merged cells
     cells: str = ""  # whose cells the grid is ("Word file's", "PDF's ruled"), when not rebuilt from lines
 
@@ -239,6 +253,7 @@ class SourceDoc:
     width: int = 80  # typical full line width of the text (80th percentile of its lines' lengths)
     pieces: list[Piece] = field(default_factory=list)  # the segmenter's stretches, until assembled
     tables: list[ReadTable] = field(default_factory=list)  # tables the reader found cell by cell (Word)
+    images: list[ReadImage] = field(default_factory=list)  # pictures the reader took (Word), by `Line.image`
     issue: IssueInfo = field(default_factory=IssueInfo)
     # the editor's word on page furniture (catalog.yml `furniture` / `not_furniture`): line texts,
     # whitespace collapsed, that are to be removed / kept whatever the rules decide

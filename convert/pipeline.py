@@ -53,6 +53,7 @@ def edition_passes() -> tuple:
         ids.assign_ids,  # stable article ids and URLs (article-ids.yml), redirects for changed ids
         galleys.attach_galleys,  # each article's PDF: the editor's, else its pages of the source PDF
         corrections.apply_corrections,  # the editor's tables and figure images (sources/corrections/)
+        corrections.name_pictures,  # the source's own pictures (Word) for figures the editor gave none
         bibliography.attach_editor_bibliographies,  # the editor's BibTeX replaces a parsed list
         citations.link_citations,  # in-text citations linked to reference entries
         topics.build_topics,  # keywords of kk/ru/en united into topics (topics.yml)

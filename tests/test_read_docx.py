@@ -298,3 +298,27 @@ def test_list_labels_as_word_numbers_them(tmp_path):
     _rezip(path, extra={"word/numbering.xml": numbering.encode()})
     got = [ln.text for ln in read_docx(path, _Notes()) if ln.text]
     assert got == ["•\tpoint", "•\tpoint", "1.\tfirst", "a)\tsub", "b)\tsub", "2.\tsecond", "a)\tsub"]
+
+
+def test_a_word_figure_gets_its_picture(tmp_path):
+    """The picture set above a figure's caption is the figure's image, published next to the page."""
+    from convert.__main__ import convert_folder
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    d = docx.Document()
+    d.add_paragraph("IRSTI 31.15.19")
+    d.add_paragraph().add_run("MEMBRANE FILTRATION OF BRINES").bold = True
+    d.add_paragraph("A.B. Author")
+    d.add_paragraph("Abstract. The article studies the filtration of brines through membranes.")
+    d.add_paragraph("Keywords: membranes, brines, filtration")
+    d.add_paragraph("The scheme of the set-up is shown in Figure 1, with the membrane in its middle.")
+    d.add_picture(str(_png(tmp_path / "scheme.png")))
+    d.add_paragraph("Figure 1 – The set-up")
+    d.add_paragraph("The brine passes the membrane once and is collected below it in a vessel.")
+    d.save(src / "brines.docx")
+    report, records = convert_folder(src, tmp_path / "docs")
+    page = tmp_path / "docs" / records[0]["url"].replace(".html", ".md")
+    (image,) = page.parent.glob("*-figure-1.png")
+    assert image.read_bytes() == (tmp_path / "scheme.png").read_bytes()
+    assert f'<img src="{image.name}"' in page.read_text(encoding="utf-8")

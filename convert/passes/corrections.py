@@ -198,9 +198,25 @@ def _replace(source: str, ordinal: int, b, header, rows, rel: str, report) -> No
     report.add(source, kind, message, line=b.first, article=ordinal, text=b.text, code="table.corrected")
 
 
-def copy_images(art, page_dir: Path) -> None:
-    """The editor's figure images of an article, next to its page (under the names render links)."""
+def name_pictures(edition, ctx: Context):
+    """A figure with the source's own picture (Word) and no image of the editor's gets it, under the
+    name the page links: `<article id>-figure-<N>` and the picture's type."""
+    for doc in edition.docs:
+        for art in doc.articles:
+            for k, b in enumerate((b for b in art.body if b.kind == "figure"), 1):
+                if b.grid.picture is not None and not b.grid.image and b.grid.picture < len(doc.images):
+                    b.grid.image_name = f"{art.slug}-figure-{b.label or k}{doc.images[b.grid.picture].suffix}"
+    return edition
+
+
+def copy_images(art, page_dir: Path, doc=None) -> None:
+    """The figure images of an article, next to its page (under the names render links): the editor's,
+    else the source's own picture."""
     for b in art.body:
-        if b.kind == "figure" and b.grid.image and b.grid.image_name:
+        if b.kind != "figure" or not b.grid.image_name:
+            continue
+        if b.grid.image:
             shutil.copyfile(b.grid.image, page_dir / b.grid.image_name)
+        elif doc is not None and b.grid.picture is not None:
+            (page_dir / b.grid.image_name).write_bytes(doc.images[b.grid.picture].data)
 

@@ -257,9 +257,22 @@ class _Builder:
             block.note = self.lines[k].text.strip()
             block.last = self.lines[k].no
             j = k
-        block.grid = TableInfo(position="none")
+        block.grid = TableInfo(position="none", picture=self._picture_near(i, j))
         self.blocks.append(block)
         return j + 1
+
+    def _picture_near(self, i: int, j: int) -> int | None:
+        """The source's picture of a figure whose caption is lines i..j: set just above the caption (as
+        figures are), else just below it; only lines without text between."""
+        for step, start in ((-1, i - 1), (1, j + 1)):
+            k = start
+            while 0 <= k < len(self.lines) and abs(k - start) < 4:
+                if self.lines[k].image is not None:
+                    return self.lines[k].image
+                if not self.lines[k].blank:
+                    break
+                k += step
+        return None
 
 
 def rebuild_blocks(lines: list[Line], width: int, prewrapped: bool = False) -> list[Block]:

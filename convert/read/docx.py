@@ -18,10 +18,13 @@ from pathlib import Path
 from docx.styles import BabelFish
 from lxml import etree
 
-from convert.model import ReadTable, TableCell, Layout, Line
+from convert.model import Layout, Line, ReadImage, ReadTable, TableCell
 from convert.read.source import SourceError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+WEB_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _MB = 1024 * 1024
@@ -59,6 +62,9 @@ def _open_parts(path: Path) -> dict[str, bytes]:
             wanted = ("word/document.xml", "word/styles.xml", "word/footnotes.xml", "word/endnotes.xml",
                       "word/numbering.xml", "word/_rels/document.xml.rels")
             parts = {n: z.read(n) for n in wanted if n in names}
+            for n in sorted(names):  # embedded pictures a browser shows (EMF/WMF are Windows-only drawings)
+                if n.startswith("word/media/") and n.lower().endswith(WEB_IMAGES):
+                    parts[n] = z.read(n)
             parts["macros"] = b"1" if "word/vbaProject.bin" in names else b""
             return parts
     except zipfile.BadZipFile:
@@ -232,6 +238,10 @@ class _Reader:
         self.counters: dict[str, list[int]] = {}  # list (numId) → items counted per level
         self.refs: dict[tuple[str, str], int] = {}  # (footnote|endnote, id) → number in order of reference
         self.page, self.lines, self.p_lines = 1, [], {}
+        self.media = {n: d for n, d in parts.items() if n.startswith("word/media/")}
+        self.targets = {r.get("Id"): r.get("Target") for r in (self.rels.iter() if self.rels is not None else ())
+                        if r.get("TargetMode") != "External"}
+        self.images: list[ReadImage] = []
         self._runs: dict = {}
 
     def _optional(self, parts, part: str):
@@ -295,6 +305,19 @@ class _Reader:
                 pieces, start = [], self.page
         self._emit(pieces, start, style, para)
         self.p_lines[p] = (first, len(self.lines))
+        self._pictures(p, first)
+
+    def _pictures(self, p, line: int) -> None:
+        """The first embedded picture of the paragraph (not of a fallback copy), onto its first Line."""
+        for blip in p.iter(A_BLIP):
+            if any(a.tag == MC_FALLBACK for a in blip.iterancestors()):
+                continue
+            target = self.targets.get(blip.get(R_EMBED) or "")
+            name = f"word/{target}" if target and not target.startswith("/") else (target or "").lstrip("/")
+            if name in self.media:
+                self.lines[line - 1].image = len(self.images)
+                self.images.append(ReadImage(name.removeprefix("word/"), self.media[name]))
+                return
 
     def _emit(self, pieces, page, style, para) -> None:
         text = "".join(t for t, _ in pieces)
@@ -330,7 +353,8 @@ class _Reader:
         pics = sum(1 for e in self.root.iter(W + "drawing", W + "pict")
                    if not any(a.tag == MC_FALLBACK for a in e.iterancestors()))  # a Fallback repeats its Choice
         if pics:
-            self.notes.add("note", f"{pics} picture(s) in the Word file (not extracted; the text is read)",
+            self.notes.add("note", f"{pics} picture(s) in the Word file, {len(self.images)} taken as figures' "
+                           "images (the others are charts, Windows drawings (EMF/WMF) or linked pictures)",
                            code="read.docx_pictures")
         if self.macros:
             self.notes.add("note", "macros present, not run (only the text is read)", code="read.docx_macros")
@@ -389,19 +413,20 @@ def read_docx(path: Path, notes) -> list[Line]:
     return _reader(Path(path), notes).lines
 
 
-def read_docx_document(path: Path, notes) -> tuple[list[Line], list[Table]]:
-    """The Word file's Lines and its top-level tables; each Line of a table's cells knows its table."""
+def read_docx_document(path: Path, notes) -> tuple[list[Line], list[Table], list[ReadImage]]:
+    """The Word file's Lines, its top-level tables and its pictures; each Line of a table's cells knows its
+    table, a Line with a picture its picture."""
     reader = _reader(Path(path), notes)
     try:
         tables = reader.tables()
     except (ValueError, TypeError) as e:
         notes.add("doubt", f"the Word file's tables could not be read cell by cell ({e}); they are read as "
                   "text", code="read.docx_tables")
-        return reader.lines, []
+        return reader.lines, [], reader.images
     for k, t in enumerate(tables):
         for ln in reader.lines[t.first_line - 1:t.last_line]:
             ln.table = k
-    return reader.lines, tables
+    return reader.lines, tables, reader.images
 
 
 def read_docx_tables(path: Path) -> list[Table]:

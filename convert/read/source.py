@@ -401,9 +401,9 @@ def read_source(path: Path, report: Report | None = None) -> SourceDoc:
     notes = _Notes()
     kind = source_kind(path, data)
     if kind in ("pdf", "docx"):
-        lines, tables = read_document(path, kind, notes)
+        lines, tables, images = read_document(path, kind, notes)
         _to_report(notes, path.name, report)
-        return SourceDoc(name=path.name, lines=lines, format=kind, encoding="", tables=tables)
+        return SourceDoc(name=path.name, lines=lines, format=kind, encoding="", tables=tables, images=images)
     text, encoding = read_text(data, path.name, notes)
     _to_report(notes, path.name, report)
     md = looks_like_markdown(text, path.name)
@@ -421,14 +421,14 @@ def source_kind(path: Path, data: bytes) -> str:
     return "text"
 
 
-def read_document(path: Path, kind: str, notes: _Notes) -> tuple[list[Line], list]:
-    """Lines of a PDF or Word source with their layout, and the tables read cell by cell; SourceError
-    when nothing can be read."""
+def read_document(path: Path, kind: str, notes: _Notes) -> tuple[list[Line], list, list]:
+    """Lines of a PDF or Word source with their layout, the tables read cell by cell and the pictures;
+    SourceError when nothing can be read."""
     if kind == "pdf":
         from convert.read.pdf import PdfUnreadable, read_pdf_document
 
         try:
-            return read_pdf_document(path, notes)
+            return (*read_pdf_document(path, notes), [])
         except PdfUnreadable as err:
             named = "" if path.suffix.lower() == ".pdf" else f"this is a PDF file named {path.suffix or 'without .pdf'}: "
             raise SourceError(path.name, named + str(err))

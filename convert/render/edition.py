@@ -77,7 +77,7 @@ def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topic
     head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
             "jsonld": json_ld(doc, art, rec, None)}
     path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
-    copy_images(art, path.parent)  # the editor's figure images, next to the page
+    copy_images(art, path.parent, doc)  # the figures' images, next to the page
     stem = path.with_suffix("")
     write_exports(stem, [item], memo)
     if art.references:
