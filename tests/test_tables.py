@@ -18,8 +18,9 @@ from convert.passes.tables.mentions import find_mentions
 from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numbers import group_numbers, magnitude, number_class, parse_number_cells
 from convert.passes.tables.cells import cell_text, join_hyphenated, split_capitals, vocabulary
-from convert.passes.tables.header import fit_header, split_header, two_row_header
-from convert.passes.tables.rows import data_like, line_parts, mixed_line, spacing_slots, split_rows
+from convert.passes.tables.header import fit_header, split_header, stream_readings, two_row_header
+from convert.passes.tables.mixed import mixed_body, mixed_header
+from convert.passes.tables.rows import data_like, line_parts, mixed_line, spacing_slots, split_rows, typed_cells
 from convert.passes.tables.rebuild import rebuild_grid, rebuild_tables
 from convert.passes.tables.validate import validate
 from convert.__main__ import convert_folder
@@ -175,6 +176,18 @@ def test_two_row_header_not_determined():
         two_row_header(split_header(["Label", "Alpha", "Beta", "One Two"]), ["text", "int", "int", "int"])
 
 
+def test_stream_readings_of_a_header_extracted_cell_after_cell():
+    # first lines of neighbouring cells share a line, a cell's wrapped lines follow it: one reading
+    assert stream_readings(["Name Age Monthly", "Income", "City"], 4) == [
+        [["Name"], ["Age"], ["Monthly", "Income"], ["City"]]]
+    # a line right after a line of first lines is a wrapped line ("Income" is not a cell), and a
+    # possessive cannot end a heading ("Spouse's" | "Job" is no split)
+    assert stream_readings(["Name Spouse's Job Monthly", "Income", "City"], 4) == [
+        [["Name"], ["Spouse's Job"], ["Monthly", "Income"], ["City"]]]
+    # "Home City" or "Home" | "City" (and then "Name Age" or "Age Monthly Income"): not one reading
+    assert len(stream_readings(["Name Age Monthly", "Income", "Home City"], 4)) == 2
+
+
 def test_fit_header_rules():
     chunks = split_header(["Характеристики Доля, %"])
     assert fit_header(chunks, ["text", "text", "pct"], 2, 0, "span") == [["Характеристики", "", "Доля, %"]]
@@ -210,6 +223,34 @@ def test_mixed_lines_and_data_lines():
     assert mixed_line("Meruyert 33 4 Irregular jobs 150,000 59,000 209,000 Average")
     assert not mixed_line("1 Natural Sciences 29,0% 31,8% 30,5%")
     assert data_like("Development Average Test Scores 65 90 +25") and not data_like("Переменные 1 2 3")
+
+
+def test_typed_cells_of_a_row_with_text_between_numbers():
+    assert typed_cells("Roza 41 4 Security guard 250,000 60,000 Average") == [
+        ("text", "Roza"), ("num", "41"), ("num", "4"), ("text", "Security guard"), ("num", "250,000"),
+        ("num", "60,000"), ("text", "Average")]
+    assert typed_cells("Roza 41 250 000 Average") is None  # "250 000": one cell or two?
+    assert typed_cells("Гульнар 50 лет Учитель 3") is None  # a number inside a label
+    assert typed_cells("Natural Sciences 29,0% 31,8%") is None  # no text after the numbers
+
+
+def test_mixed_table_rebuilt_when_rows_and_header_decide():
+    lines = ["Name Age Monthly", "Income", "Job", "Aisha 43 87,000 Stable job", "Roza 41 95,000 Security guard"]
+    header, rows = rebuild_grid(list(enumerate(lines, 1)), CTX)
+    assert header == [["Name", "Age", "Monthly Income", "Job"]]
+    assert rows == [["Aisha", "43", "87,000", "Stable job"], ["Roza", "41", "95,000", "Security guard"]]
+
+
+def test_mixed_table_not_determined():
+    rows = ["Aisha 43 87,000 Stable job", "Roza 41 95,000 Security guard"]
+    with pytest.raises(NotDetermined, match="more than one way"):  # "Home City" or "Home" | "City"
+        rebuild_grid(list(enumerate(["Name Age Monthly", "Income", "Home City"] + rows, 1)), CTX)
+    with pytest.raises(NotDetermined, match="different shapes"):  # a row without its age
+        mixed_body(list(enumerate(["Name Age Income Job", "Aisha 180,000 Stable job"] + rows, 1)))
+    with pytest.raises(NotDetermined, match="kinds of numbers"):
+        mixed_body(list(enumerate(["Name Age Income Job", "Aisha 43 18% Stable job", rows[1]], 1)))
+    with pytest.raises(NotDetermined, match="do not split"):
+        mixed_header(["Name Age", "Income"], 4, CTX)
 
 
 # -- whole grids, checked -------------------------------------------------------------------------------------

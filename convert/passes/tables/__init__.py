@@ -7,13 +7,16 @@ text does not determine the grid (no rule decides, or two rules disagree), `rebu
 raises `grid.NotDetermined` with the reason: the table is then shown as extracted and the report says
 why.
 
-Two shapes are rebuilt:
+Three shapes are rebuilt:
 
 * numeric tables (numeric.py, with rows.py, numbers.py, header.py): each row is a label (wrapped over
   lines, perhaps split into a group and an item column, perhaps after a row number) followed by a run
   of numbers; the header has one or two rows;
 * text tables (text.py): a one-line header and cells separated by blank lines (bullet lists inside
-  cells); cells.py joins a cell's lines.
+  cells); cells.py joins a cell's lines;
+* tables with text columns between number columns (mixed.py): one line per row, the same kinds of
+  cells in every row; the header split at capitals or read cell after cell (header.stream_readings),
+  only when one reading gives as many cells as the rows have.
 
 Which lines after (or before) a caption are the table's is region.py's, for the paragraph builder.
 Mentions of tables and figures in the text ("Table 2", «таблице 1», «2-кестеде», «Рисунок 1») are

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from convert.passes.tables.cells import FUNCTION_WORDS, split_capitals, starts_cell
 from convert.passes.tables.grid import NotDetermined
-from convert.passes.tables.numbers import number_class
+from convert.passes.tables.numbers import DASHES, number_class
 
 
 @dataclass
@@ -212,3 +212,62 @@ def fit_header(chunks: list[Chunk], types: list[str], text_cols: int, lead_cols:
 
 
 HEADER_MODES = ("exact", "two-row", "merge", "numeric", "span")
+
+
+def _open_word(word: str) -> bool:
+    """A word that cannot end a heading: a joining word, a possessive ("Spouse's" needs its noun), or
+    a word ending in a comma or a hyphen."""
+    return (word.casefold() in FUNCTION_WORDS or word.endswith((",", "-", "–", "'s", "’s", "s'", "s’"))
+            or word in DASHES)
+
+
+def _line_starts(words: list[str], depth: int) -> list[int]:
+    """Where in a header line a cell may begin after another (as split_capitals: a capital or a
+    digit, not inside brackets, not after a word that cannot end a heading); `depth` is the bracket
+    depth at the line's start."""
+    out = []
+    for n, w in enumerate(words):
+        if n and depth == 0 and starts_cell(w) and not _open_word(words[n - 1]):
+            out.append(n)
+        depth = max(0, depth + w.count("(") - w.count(")"))
+    return out
+
+
+def stream_readings(lines: list[str], ncols: int, limit: int = 2) -> list[list[list[str]]]:
+    """The readings (each cell as its pieces, one per line) of a header extracted cell after cell,
+    its cells top-aligned: the first lines of neighbouring cells share one line ("Name Age Number of"),
+    the wrapped lines of a cell follow it ("children"). So a line either starts cells (a line right
+    after another such line would have been printed on it: only after a wrapped line) or is one
+    cell's next line; every cell begins at a capital. Up to `limit` readings of exactly ncols cells."""
+    words = [ln.split() for ln in lines if ln.split()]
+    depths, depth = [], 0
+    for ws in words:
+        depths.append(depth)
+        depth = max(0, depth + sum(w.count("(") - w.count(")") for w in ws))
+    found: list[list[list[str]]] = []
+    steps = [0]
+
+    def walk(i: int, cells: list[list[str]], prev_starts: bool) -> None:
+        steps[0] += 1
+        if steps[0] > 100_000:
+            raise NotDetermined("the header has too many readings to try")
+        if len(found) >= limit or len(cells) > ncols:
+            return
+        if i == len(words):
+            if len(cells) == ncols:
+                found.append([list(c) for c in cells])
+            return
+        ws = words[i]
+        if cells:  # the line as the next line of the last cell
+            walk(i + 1, cells[:-1] + [cells[-1] + [" ".join(ws)]], False)
+        if cells and (prev_starts or depths[i] or not starts_cell(ws[0]) or _open_word(words[i - 1][-1])):
+            return
+        starts = _line_starts(ws, depths[i])
+        for r in range(len(starts) + 1):
+            for cut in itertools.combinations(starts, r):
+                bounds = [0, *cut, len(ws)]
+                new = [[" ".join(ws[a:b])] for a, b in itertools.pairwise(bounds)]
+                walk(i + 1, cells + new, True)
+
+    walk(0, [], False)
+    return found

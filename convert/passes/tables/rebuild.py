@@ -8,6 +8,7 @@ from convert.context import Context
 from convert.model import Block, Report, SourceDoc
 from convert.passes.tables.cells import join_cell_lines, vocabulary
 from convert.passes.tables.grid import GridContext, NotDetermined
+from convert.passes.tables.mixed import mixed_grid
 from convert.passes.tables.numeric import numeric_grid
 from convert.passes.tables.positions import position_grid
 from convert.passes.tables.reader_grid import reader_grid
@@ -25,8 +26,12 @@ def rebuild_grid(lines: list[tuple[int, str]], ctx: GridContext) -> tuple[list[l
         raise NotDetermined("too few lines for a table")
     mixed = [t for _, t in text_lines if mixed_line(t)]
     if len(mixed) >= 2:
-        raise NotDetermined(f"text columns stand between number columns («{mixed[0]}»): the columns are "
-                            "not determined by rule")
+        try:
+            header, rows = mixed_grid(text_lines, ctx)
+        except NotDetermined as err:
+            raise NotDetermined(f"text columns stand between number columns («{mixed[0]}»): {err}") from err
+        validate(lines, header, rows)
+        return header, rows
     numeric_lines = sum(1 for _, t in text_lines if line_parts(t)[2])
     if numeric_lines >= 2:
         header, rows = numeric_grid(text_lines, ctx)

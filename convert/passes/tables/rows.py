@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from convert.passes.tables.cells import FUNCTION_WORDS, starts_cell
-from convert.passes.tables.numbers import NUMBER_RE, is_cell_number, number_class
+from convert.passes.tables.numbers import (DASHES, GROUP_HEAD_RE, GROUP_TAIL_RE, NUMBER_RE, is_cell_number,
+                                           number_class)
 
 
 @dataclass
@@ -107,3 +108,31 @@ def looks_like_table(texts: list[str], width: int) -> bool:
     """Lines that look like a table rather than a paragraph: several, and most of them short."""
     lengths = sorted(len(t.strip()) for t in texts if t.strip())
     return len(lengths) >= 3 and lengths[len(lengths) // 2] < 0.6 * width
+
+
+def typed_cells(text: str) -> list[tuple[str, str]] | None:
+    """A row printed on one line whose text columns stand between number columns ("Meruyert 33 4
+    Irregular jobs 150,000 …"), as its cells: each number is a cell of its own ("num"), each run of
+    words between numbers one cell ("text"). None when the tokens do not say where every cell ends:
+    a number that may be the head of a space-grouped one ("1 177"), a number followed by a word in
+    lower case (part of a label: "50 лет"), a dash or "%" between words, or no text after a number."""
+    toks = text.split()
+    cells: list[tuple[str, str]] = []
+    for n, t in enumerate(toks):
+        nxt = toks[n + 1] if n + 1 < len(toks) else ""
+        if NUMBER_RE.match(t) or t in DASHES:
+            if (GROUP_HEAD_RE.match(t) and GROUP_TAIL_RE.match(nxt)) or (nxt and nxt[:1].islower()):
+                return None
+            if t in DASHES and (not cells or cells[-1][0] == "text") and nxt and not is_cell_number(nxt):
+                return None  # a dash between words is punctuation or an empty cell: not told
+            cells.append(("num", t))
+        elif t == "%":
+            return None
+        elif cells and cells[-1][0] == "text":
+            cells[-1] = ("text", cells[-1][1] + " " + t)
+        else:
+            cells.append(("text", t))
+    kinds = [k for k, _ in cells]
+    if "num" not in kinds or "text" not in kinds[kinds.index("num"):]:
+        return None
+    return cells
