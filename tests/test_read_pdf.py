@@ -343,3 +343,12 @@ def test_a_bold_title_in_sentence_case_that_names_a_place(tmp_path):
     assert art.kind == "article"
     assert art.titles == {"en": "Digital transformation of higher education in Kazakhstan: a case study"}
     assert [a.names for a in art.authors] == [{"en": "A.B. Nurlanova"}]
+
+
+def test_the_report_says_the_page_of_a_pdf_line(tmp_path):
+    src = tmp_path / "sources"
+    src.mkdir()
+    article_pdf(src)
+    convert_folder(src, tmp_path / "docs")
+    page = (tmp_path / "docs" / "report" / "index.md").read_text(encoding="utf-8")
+    assert "| p. 2 (line " in page  # the page number removed at the foot of page 2

@@ -26,6 +26,13 @@ def write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records:
     if fidelity is not None:
         data["fidelity"] = fidelity
         out += fidelity_section(fidelity, fid_of)
+    pages = {d.name: {ln.no: ln.layout.page for ln in d.lines if ln.layout and ln.layout.page}
+             for d in docs if d.format in ("pdf", "docx")}
+    pages = {name: of for name, of in pages.items() if len(set(of.values())) > 1}  # one page says nothing
+    for e in report.entries:  # a PDF's or Word file's lines are the reader's: the editor looks for the page
+        page = pages.get(e["source"], {}).get(e.get("line"))
+        if page is not None:
+            e["page"] = page
     for name in sorted({e["source"] for e in report.entries} | {d.name for d in docs}):
         doc = next((d for d in docs if d.name == name), None)
         summary, lines = source_section(name, doc, report.for_source(name), fid_of.get(name, []))
@@ -93,7 +100,10 @@ def source_section(name: str, doc: SourceDoc | None, entries: list[dict], fideli
         out += ["    | line | article | what | text |", "    |---|---|---|---|"]
         for e in rows:
             text = short(e.get("text", ""), 160)
-            out.append(f"    | {e.get('line', '')} | {e.get('article', '')} | {md_escape(e['message'])} | "
+            where = f"p. {e['page']} (line {e['line']})" if "page" in e else e.get("line", "")
+            if doc is not None and doc.format == "docx" and "line" in e:  # Word's lines are its paragraphs
+                where = (f"p. {e['page']}, " if "page" in e else "") + f"paragraph {e['line']}"
+            out.append(f"    | {where} | {e.get('article', '')} | {md_escape(e['message'])} | "
                        f"{lang_span(md_escape(text), text, 'en')} |")
         out.append("")
     return summary, out
