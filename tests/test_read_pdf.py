@@ -352,3 +352,22 @@ def test_the_report_says_the_page_of_a_pdf_line(tmp_path):
     convert_folder(src, tmp_path / "docs")
     page = (tmp_path / "docs" / "report" / "index.md").read_text(encoding="utf-8")
     assert "| p. 2 (line " in page  # the page number removed at the foot of page 2
+
+
+def test_two_columns_set_across_the_stream_are_read_column_by_column(tmp_path):
+    """A page whose content stream gives the left and the right column's lines in turn, under a title that
+    spans both: read as the title, then the left column, then the right one."""
+    left = [f"Left column line {i} of the text, set as long as a column is." for i in range(12)]
+    right = [f"Right column line {i} of the text, set as long as a column is." for i in range(12)]
+    lines = [(150, 60, 14, "bold", "A TITLE OVER BOTH COLUMNS OF THE PAGE")]
+    for i, (a, b) in enumerate(zip(left, right)):
+        lines += [(50, 100 + 14 * i, 10, "regular", a), (320, 100 + 14 * i, 10, "regular", b)]
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(pdf_bytes([lines]))
+    got = [ln.text for ln in read_pdf(path, _Notes()) if ln.text]
+    assert got == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
+    # a page whose stream already runs column by column keeps its order
+    lines = [lines[0]] + [(50, 100 + 14 * i, 10, "regular", a) for i, a in enumerate(left)] + \
+            [(320, 100 + 14 * i, 10, "regular", b) for i, b in enumerate(right)]
+    path.write_bytes(pdf_bytes([lines]))
+    assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
