@@ -149,3 +149,15 @@ def test_articles_are_found_without_their_classification_lines(name, tmp_path):
     doc = convert_source(path, {}, Report())
     assert len(doc.articles) == len(pieces)
     assert all(len(a.titles) == 3 for a in doc.articles)
+
+
+@pytest.mark.parametrize("via", ["reader", "text"])
+@pytest.mark.parametrize("name", expected.stems() + sorted(COUNTED))
+def test_manuscripts_have_no_running_headers(name, via, workdir):
+    """The manuscripts print no running heads (README of realworld/): no line of theirs — a reference
+    naming its journal "//Arabian Journal of Chemistry.- 2017. - Vol. 10", printed in both lists — is
+    removed as one, nor taken for the journal's name."""
+    doc, report = converted(name, workdir, via=via)
+    heads = [e["text"] for e in report.entries if e["code"] in
+             ("furniture.running_header", "furniture.running_title", "furniture.margin_repeat")]
+    assert heads == [] and doc.issue.journal_names == {}

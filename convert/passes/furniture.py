@@ -71,8 +71,10 @@ def _is_header(text: str, repeated: Counter, beside_number: bool = False) -> boo
     if not (10 <= len(t) <= 220) or labels.ends_sentence(t) and not re.search(r"\d\s*(г|ж|y)?\.?$", t):
         return False
     if (labels.looks_like_reference_entry(t) or re.match(r"\[?\d{1,3}[.)\]]\s", t) or t.endswith(("–", "—", "-", ",", "/", ";"))
-            or re.search(r"https?://|\bdoi\b|дата обращения|accessed\b|қаралған күні", t, re.IGNORECASE)):
-        return False  # a reference to an article in a journal names the journal and its number too
+            or re.search(r"https?://|\bdoi\b|дата обращения|accessed\b|қаралған күні|//|"
+                         r"\b(?:pp?|[CcСсSsБб])\.\s*[A-ZS]?\d+\s*[-–]\s*[A-ZS]?\d+", t, re.IGNORECASE)):
+        return False  # a reference to an article in a journal names the journal and its number too (its
+        # container after "//", its pages "P. 12-19"); a running header has neither
     key = re.sub(r"\d+", "#", t)
     if labels.JOURNAL_HEADER_RE.search(t) and (labels.ISSUE_NUMBER_RE.search(t) or repeated[key] >= 2 or beside_number):
         return True
