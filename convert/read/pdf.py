@@ -97,7 +97,7 @@ class _Fonts:
 
     def style(self, textpage, index: int, weight: int) -> tuple[bool, bool]:
         obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = ctypes.c_void_p.from_buffer(obj).value or 0 if obj else 0  # the object's address (cheaper than cast)
         if key not in self.cache:
             flags = ctypes.c_int(0)
             n = pdfium_c.FPDFText_GetFontInfo(textpage, index, self.buf, len(self.buf), ctypes.byref(flags))
@@ -117,10 +117,7 @@ class Char(NamedTuple):
     italic: bool
     generated: bool  # a space or line break PDFium inferred, not a printed character
     right: float | None = None  # right edge of the glyph's box
-
-    @property
-    def ink(self) -> bool:
-        return not self.generated and not self.ch.isspace()
+    ink: bool = False  # printed and not a space (set by `_char`)
 
 
 _LIGATURES = ("ff", "fi", "fl", "ffi", "ffl", "ſt", "st")
@@ -132,6 +129,10 @@ def _origin(raw, i: int, x, y, height: float) -> tuple[float, float]:
 
 
 _GENERATED_SPACE = Char(" ", None, None, 0.0, False, False, True)
+
+
+def _char(ch: str, x, y, size: float, bold: bool, italic: bool, right) -> Char:
+    return Char(ch, x, y, size, bold, italic, False, right, not ch.isspace())
 WORD_GAP = 0.1  # a gap between two glyphs wider than this many font sizes is a space PDFium did not infer (as poppler)
 
 
@@ -149,8 +150,8 @@ def _page_chars(page, fonts: _Fonts) -> list[Char]:
             code = 0x2D
         elif 0xFB00 <= code <= 0xFB06:  # a ligature glyph (ﬁ, ﬂ, ﬀ…) is its letters
             for letter in _LIGATURES[code - 0xFB00][:-1]:
-                out.append(Char(letter, *_origin(raw, i, x, y, height), pdfium_c.FPDFText_GetFontSize(raw, i),
-                                False, False, False, None))
+                out.append(_char(letter, *_origin(raw, i, x, y, height), pdfium_c.FPDFText_GetFontSize(raw, i),
+                                 False, False, None))
             code = ord(_LIGATURES[code - 0xFB00][-1])
         if pdfium_c.FPDFText_IsGenerated(raw, i):
             out.append(Char(chr(code), None, None, 0.0, False, False, True))
@@ -159,7 +160,7 @@ def _page_chars(page, fonts: _Fonts) -> list[Char]:
         pdfium_c.FPDFText_GetLooseCharBox(raw, i, box)
         size = pdfium_c.FPDFText_GetFontSize(raw, i)
         bold, italic = fonts.style(raw, i, pdfium_c.FPDFText_GetFontWeight(raw, i))
-        c = Char(chr(code), x.value, height - y.value, size, bold, italic, False, box.right)
+        c = _char(chr(code), x.value, height - y.value, size, bold, italic, box.right)
         prev = out[-1] if out else None
         if (prev is not None and prev.ink and c.ink and prev.right is not None
                 and abs(c.y - prev.y) < 0.5 * size and c.x - prev.right > WORD_GAP * max(size, prev.size)):
