@@ -371,3 +371,17 @@ def test_two_columns_set_across_the_stream_are_read_column_by_column(tmp_path):
             [(320, 100 + 14 * i, 10, "regular", b) for i, b in enumerate(right)]
     path.write_bytes(pdf_bytes([lines]))
     assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
+
+
+def test_a_title_set_larger_but_not_bold(tmp_path):
+    lines = [(60, 60, 10, "regular", "UDC 316.4"),
+             (90, 80, 15, "regular", "Higher education in Kazakhstan and its regions, Astana, Kazakhstan"),
+             (200, 100, 11, "regular", "A.B. Nurlanova"), (150, 114, 10, "italic", "Astana University, Astana, Kazakhstan"),
+             (60, 132, 10, "regular", "Abstract. The article examines how universities adopt digital tools."),
+             (60, 146, 10, "regular", "Keywords: digital transformation, higher education, Kazakhstan")]
+    body = "The method was applied to the samples collected in the region and the results were compared".split()
+    lines += [(60, 170 + 14 * i, 11, "regular", " ".join(body[i % 9:] + body[:i % 9])) for i in range(30)]
+    path = tmp_path / "large.pdf"
+    path.write_bytes(pdf_bytes([lines]))
+    (art,) = convert_source(path, {}, Report()).articles
+    assert art.titles == {"en": "Higher education in Kazakhstan and its regions, Astana, Kazakhstan"}

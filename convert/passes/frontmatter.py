@@ -136,6 +136,12 @@ def parse_block(fb: FrontBlock, preamble: list[Line], abstract: list[Line], keyw
     return authors
 
 
+def _largest(ln: Line, preamble: list[Line]) -> bool:
+    """The line is set in the front matter's largest type, clearly larger than most of its lines."""
+    sizes = sorted(x.layout.size for x in preamble if x.layout and x.layout.size and not x.blank)
+    return bool(sizes) and ln.layout.size == sizes[-1] and ln.layout.size >= sizes[len(sizes) // 2] + 1.5
+
+
 def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width: int,
                    report: Report) -> tuple[list[Author], list[Line], list[str]]:
     """The lines before the abstract, one by one: ids and e-mails onto the article, author lines, title
@@ -171,8 +177,8 @@ def _read_preamble(fb: FrontBlock, preamble: list[Line], article: Article, width
                 title_parts and title_parts[-1].no >= ln.no - 2 or kind == "prose" or not (authors or affiliation_lines)):
             kind = "title"  # a title in sentence case (the walk only takes such lines next to front matter)
         if (kind == "affiliation" and not authors and not affiliation_lines and ln.layout is not None
-                and ln.layout.bold and not re.match(MARKS, t)):
-            kind = "title"  # set in bold before the authors: the title, though it names a place
+                and (ln.layout.bold or _largest(ln, preamble)) and not re.match(MARKS, t)):
+            kind = "title"  # set in bold or larger before the authors: the title, though it names a place
         if kind == "title" and not (affiliation_lines and not title_parts and re.match(MARKS, t)):
             if title_parts and ln.no - title_parts[-1].no > 4:
                 report.add(article.source, "doubt", "title lines far apart; joined", line=ln.no, text=t,
