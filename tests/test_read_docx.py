@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import struct
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -177,13 +176,15 @@ def test_zip_without_document_refused(tmp_path):
     _refused(path, "no word/document.xml")
 
 
-def test_zip_bomb_refused_without_inflating(tmp_path):
+def test_zip_bomb_refused_without_inflating(tmp_path, monkeypatch):
     path = tmp_path / "bomb.docx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"\0" * (60 * 1024 * 1024))
-    start = time.monotonic()
+
+    def inflate(*args, **kwargs):
+        raise AssertionError("a member of the bomb was inflated")
+    monkeypatch.setattr(zipfile.ZipFile, "read", inflate)
     _refused(path, "would expand to 60 MB")
-    assert time.monotonic() - start < 0.5
 
 
 def test_ole_file_refused(tmp_path):

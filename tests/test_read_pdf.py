@@ -327,21 +327,28 @@ def test_a_text_layer_without_letters_is_reported_and_its_controls_dropped(tmp_p
     assert [ln.text for ln in lines if ln.text.strip()] == ["Some text"]
 
 
-def test_a_bold_title_in_sentence_case_that_names_a_place(tmp_path):
-    """«…in Kazakhstan: a case study» reads like an affiliation by its words; set in bold before the
-    authors, it is the title."""
-    lines = [(60, 60, 10, "regular", "UDC 316.4"),
-             (90, 80, 13, "bold", "Digital transformation of higher education in Kazakhstan: a case study"),
-             (200, 98, 11, "bold", "A.B. Nurlanova"), (150, 112, 10, "italic", "Astana University, Astana, Kazakhstan"),
+def _one_article_pdf(path: Path, title: tuple, author_y: int) -> Path:
+    """A one-page English article: classification, the given title line, an author, an affiliation,
+    abstract, keywords and thirty body lines."""
+    lines = [(60, 60, 10, "regular", "UDC 316.4"), title,
+             (200, author_y, 11, title[3], "A.B. Nurlanova"),
+             (150, author_y + 14, 10, "italic", "Astana University, Astana, Kazakhstan"),
              (60, 132, 10, "regular", "Abstract. The article examines how universities adopt digital tools."),
              (60, 146, 10, "regular", "Keywords: digital transformation, higher education, Kazakhstan")]
     body = "The method was applied to the samples collected in the region and the results were compared".split()
     lines += [(60, 170 + 14 * i, 11, "regular", " ".join(body[i % 9:] + body[:i % 9])) for i in range(30)]
-    path = tmp_path / "sentence-case.pdf"
     path.write_bytes(pdf_bytes([lines]))
+    return path
+
+
+def test_a_bold_title_in_sentence_case_that_names_a_place(tmp_path):
+    """«…in Kazakhstan: a case study» reads like an affiliation by its words; set in bold before the
+    authors, it is the title."""
+    title = "Digital transformation of higher education in Kazakhstan: a case study"
+    path = _one_article_pdf(tmp_path / "sentence-case.pdf", (90, 80, 13, "bold", title), author_y=98)
     (art,) = convert_source(path, {}, Report()).articles
     assert art.kind == "article"
-    assert art.titles == {"en": "Digital transformation of higher education in Kazakhstan: a case study"}
+    assert art.titles == {"en": title}
     assert [a.names for a in art.authors] == [{"en": "A.B. Nurlanova"}]
 
 
@@ -374,14 +381,7 @@ def test_two_columns_set_across_the_stream_are_read_column_by_column(tmp_path):
 
 
 def test_a_title_set_larger_but_not_bold(tmp_path):
-    lines = [(60, 60, 10, "regular", "UDC 316.4"),
-             (90, 80, 15, "regular", "Higher education in Kazakhstan and its regions, Astana, Kazakhstan"),
-             (200, 100, 11, "regular", "A.B. Nurlanova"), (150, 114, 10, "italic", "Astana University, Astana, Kazakhstan"),
-             (60, 132, 10, "regular", "Abstract. The article examines how universities adopt digital tools."),
-             (60, 146, 10, "regular", "Keywords: digital transformation, higher education, Kazakhstan")]
-    body = "The method was applied to the samples collected in the region and the results were compared".split()
-    lines += [(60, 170 + 14 * i, 11, "regular", " ".join(body[i % 9:] + body[:i % 9])) for i in range(30)]
-    path = tmp_path / "large.pdf"
-    path.write_bytes(pdf_bytes([lines]))
+    title = "Higher education in Kazakhstan and its regions, Astana, Kazakhstan"
+    path = _one_article_pdf(tmp_path / "large.pdf", (90, 80, 15, "regular", title), author_y=100)
     (art,) = convert_source(path, {}, Report()).articles
     assert art.titles == {"en": "Higher education in Kazakhstan and its regions, Astana, Kazakhstan"}

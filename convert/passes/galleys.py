@@ -28,11 +28,15 @@ def attach_galleys(edition: Edition, ctx: Context) -> Edition:
     own = editor_galleys(ctx.sources)
     for doc in edition.docs:
         source = ctx.sources / doc.name if ctx.sources else None
+        pages = None  # the source PDF's page count, asked of qpdf once, when an article needs it
         for art in doc.articles:
             if art.url in own:
                 art.galley, art.pdf_pages = str(own.pop(art.url)), None
-            elif doc.format == "pdf" and art.pdf_pages and source is not None and _can_cut(source, art, ctx):
-                art.galley = str(source)
+            elif doc.format == "pdf" and art.pdf_pages and source is not None:
+                if pages is None:
+                    pages = _page_count(source, ctx)
+                if art.pdf_pages[1] <= pages:
+                    art.galley = str(source)
     for url, path in sorted(own.items()):
         ctx.report.add(f"{GALLEY_DIR}/{path.relative_to(ctx.sources / GALLEY_DIR).as_posix()}", "error",
                        f"this galley matches no article (no article has the address {url}); name it after the "
@@ -40,16 +44,14 @@ def attach_galleys(edition: Edition, ctx: Context) -> Edition:
     return edition
 
 
-def _can_cut(source: Path, art, ctx: Context) -> bool:
-    """qpdf opens the source PDF and it has the article's pages; else the report says why there is none."""
+def _page_count(source: Path, ctx: Context) -> int:
+    """The pages qpdf finds in the source PDF; 0 (and the report says why) when it cannot open it."""
     import pikepdf
 
     try:
         with pikepdf.open(source) as pdf:
-            pages = len(pdf.pages)
+            return len(pdf.pages)
     except (pikepdf.PdfError, OSError) as err:
-        ctx.report.add(source.name, "doubt", f"no PDF galley: qpdf cannot open the PDF to cut the article's pages "
-                       f"({err}); place the article's PDF in sources/{GALLEY_DIR}/", article=art.ordinal,
-                       code="galley.not_cut")
-        return False
-    return art.pdf_pages[1] <= pages
+        ctx.report.add(source.name, "doubt", f"no PDF galleys: qpdf cannot open the PDF to cut the articles' "
+                       f"pages ({err}); place each article's PDF in sources/{GALLEY_DIR}/", code="galley.not_cut")
+        return 0

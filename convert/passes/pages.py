@@ -38,11 +38,14 @@ def assign_page_ranges(doc: SourceDoc, ctx: Context) -> SourceDoc:
     source's page numbers determine it."""
     if not any(ln.layout and ln.layout.page for ln in doc.lines):
         return doc  # no pages known
-    for art in doc.articles:
-        first = _physical_page(doc, art.first_line, art.last_line, reverse=False)
-        last = _physical_page(doc, art.first_line, art.last_line, reverse=True)
-        if doc.format == "pdf" and art.kind == "article" and first is not None and last is not None:
-            art.pdf_pages = (first, last)
+    spans = {id(art): (_physical_page(doc, art.first_line, art.last_line, reverse=False),
+                       _physical_page(doc, art.first_line, art.last_line, reverse=True))
+             for art in doc.articles if art.kind == "article"}
+    spans = {k: v for k, v in spans.items() if None not in v}
+    if doc.format == "pdf":
+        for art in doc.articles:
+            if id(art) in spans:
+                art.pdf_pages = spans[id(art)]
     if not doc.page_numbers:
         return doc
     offset = page_offset(doc)
@@ -53,8 +56,7 @@ def assign_page_ranges(doc: SourceDoc, ctx: Context) -> SourceDoc:
                        "catalog.yml", code="pages.inconsistent")
         return doc
     for art in doc.articles:
-        first = _physical_page(doc, art.first_line, art.last_line, reverse=False)
-        last = _physical_page(doc, art.first_line, art.last_line, reverse=True)
-        if art.kind == "article" and first is not None and last is not None and first + offset > 0:
+        if id(art) in spans and spans[id(art)][0] + offset > 0:
+            first, last = spans[id(art)]
             art.pages = (first + offset, last + offset)
     return doc

@@ -286,10 +286,9 @@ def read_pdf_document(path: Path, notes) -> tuple[list[Line], list[ReadTable]]:
             raise PdfUnreadable(f"the PDF has {count:,} pages, more than the {MAX_PAGES:,} a source may have; "
                                 "split it (one file per issue)")
         no_text, failed = [], []
-        fonts = _Fonts()
         for p in range(count):
             try:
-                if not _read_page(pdf[p], p + 1, fonts, lines, tables):
+                if not _read_page(pdf[p], p + 1, lines, tables):
                     no_text.append(p + 1)
             except pdfium.PdfiumError:
                 failed.append(p + 1)
@@ -312,10 +311,10 @@ def read_pdf_document(path: Path, notes) -> tuple[list[Line], list[ReadTable]]:
     return lines, tables
 
 
-def _read_page(page, page_no: int, fonts: _Fonts, lines: list[Line], tables: list[ReadTable]) -> bool:
+def _read_page(page, page_no: int, lines: list[Line], tables: list[ReadTable]) -> bool:
     """A page's lines and ruled tables after those of the pages before; False when it has no text."""
     try:
-        chars = _page_chars(page, fonts)
+        chars = _page_chars(page, _Fonts())  # per page: a closed page's object addresses are reused
         rules = page_rules(page)
         width = page.get_width()
     finally:
