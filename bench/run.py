@@ -274,6 +274,10 @@ def page_parts(page: Path) -> dict:
 # come from the corpus, so every one has results): cases, plurals, ё, two words.
 SEARCH_QUERIES = ["медиацияға", "экстремизммен күрес", "мұғалімдерге", "көпбалалы отбасыларға", "учёных",
                   "многодетным семьям", "идентичностью учителей", "mediators", "large families", "career choices"]
+# Ten cross-script queries (issue 21): names in Latin and Cyrillic, Kazakh in the 2021 Latin alphabet; each
+# loads the stem shards and the script-neutral key shards of its words. "Kazakhstan" is the heaviest key.
+CROSS_QUERIES = ["Tokayev", "Токаев", "Nazarbayev", "Назарбаев", "Qazaqstan", "Kazakhstan", "Almaty",
+                 "ğylymi", "Astana", "şeşımder"]
 # In the page: when the reader last typed (the input event's time) and every change of the results list
 # (the first: the titles of the results; the last: their snippets filled in).
 SEARCH_PROBE = """() => {
@@ -518,6 +522,20 @@ class Bench:
             result["search"] = self.search(n, site)
         return result
 
+    def search_only(self, n: int, material: Material) -> dict:
+        """--search-only: the synthetic edition of N articles generated and built once, then searched."""
+        print(f"\n== synthetic edition, N = {n}, search only ==", flush=True)
+        base = WORK / f"n{n}"
+        generate(n, self.args.seed, base / "sources", material=material)
+        docs, site = base / "docs", base / "site"
+        build = run([PY, "-m", "convert", "build", "--sources", str(base / "sources"), "--docs-dir", str(docs),
+                     "--site-dir", str(site), "--cache-dir", str(base / "cache")], base / "log.txt")
+        if build.code != 0:
+            raise SystemExit(f"the build failed (exit {build.code}, see {base / 'log.txt'})")
+        self.say(f"N={n} full site build (convert, empty cache + MkDocs)", f"{build.wall:.1f} s, CPU {build.cpu:.1f} s, "
+                 f"peak {build.peak_mib:.0f} MiB")
+        return {"n": n, "search": self.search(n, site)}
+
     def search(self, n: int, site: Path) -> dict:
         """The edition's own search on the built site: index size, latency and bytes per query (issue 6)."""
         idx = search_index_sizes(site)
@@ -531,6 +549,16 @@ class Bench:
         if "skipped" in found:
             self.say(f"N={n} search in the browser", "skipped: " + found["skipped"])
             return {"index": idx, **found}
+        self.search_figures(n, found, "")
+        cross = search_in_browser(site, CROSS_QUERIES)
+        self.search_figures(n, cross, ", cross-script queries")
+        found = {"load": found["load"], **{f"{k}-{m}": v for (k, m), v in
+                                           ((key, val) for key, val in found.items() if key != "load")}}
+        found.update({f"cross-{k}-{m}": v for (k, m), v in ((key, val) for key, val in cross.items() if key != "load")})
+        self.facts["search"] = found
+        return {"index": idx, **found}
+
+    def search_figures(self, n: int, found: dict, which: str) -> None:
         how = {"typed": f"typed letter by letter, {SEARCH_KEY_DELAY} ms apart",
                "pasted": "pasted whole right after the page's load event",
                "pasted-idle": "pasted whole after a second on the page"}
@@ -541,7 +569,7 @@ class Bench:
                 full = [r["full_ms"] for r in rows]
                 empty = [r["q"] for r in rows if not r["results"]]
                 slowest = max(rows, key=lambda r: r["ms"])
-                self.say(f"N={n} search, last keystroke → first results (titles), {kind}, {len(rows)} queries "
+                self.say(f"N={n} search{which}, last keystroke → first results (titles), {kind}, {len(rows)} queries "
                          f"{how[mode]} (nothing cached)",
                          f"median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms ({slowest['q']}); with "
                          f"snippets median {statistics.median(full):.0f} ms, max {max(full):.0f} ms; load average "
@@ -550,15 +578,11 @@ class Bench:
                          self.verdict(max(ms) <= TARGETS["search_ms"], "≤ 200 ms"))
             rows = found["served", mode]
             heaviest = max(rows, key=lambda r: r["bytes"])
-            self.say(f"N={n} search, bytes of search/ downloaded for one query, served, {how[mode]}",
+            self.say(f"N={n} search{which}, bytes of search/ downloaded for one query, served, {how[mode]}",
                      f"median {statistics.median(r['bytes'] for r in rows) / MB:.2f} MB in "
                      f"{statistics.median(r['requests'] for r in rows):.0f} files, max {heaviest['bytes'] / MB:.2f} MB "
                      f"({heaviest['q']}, {heaviest['requests']} files)",
                      self.verdict(heaviest["bytes"] <= TARGETS["search_bytes"], "≤ 2 MB"))
-        found = {"load": found["load"], **{f"{k}-{m}": v for (k, m), v in
-                                           ((key, val) for key, val in found.items() if key != "load")}}
-        self.facts["search"] = found
-        return {"index": idx, **found}
 
     def growth(self, results: list[dict]) -> None:
         if len(results) < 2:
@@ -624,6 +648,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="profile the corpus conversion and print its ROWS hottest converter functions")
     ap.add_argument("--skip-corpus", action="store_true")
     ap.add_argument("--no-append", action="store_true", help="do not append to bench/RESULTS.md")
+    ap.add_argument("--search-only", action="store_true",
+                    help="only the search figures: the largest N generated, built once, searched (no corpus, no "
+                         "conversion figures, no plain MkDocs)")
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.runs = "24,48", 1
@@ -641,8 +668,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_corpus:
         bench.corpus()
     material = Material.from_corpus()
-    results = [bench.edition(n, material, largest=(n == sizes[-1])) for n in sizes]
-    bench.growth(results)
+    if args.search_only:
+        results = [bench.search_only(sizes[-1], material)]
+    else:
+        results = [bench.edition(n, material, largest=(n == sizes[-1])) for n in sizes]
+        bench.growth(results)
     seconds = time.perf_counter() - t0
     (WORK / "results.json").write_text(json.dumps({"rows": bench.rows, "facts": bench.facts, "editions": results},
                                                   ensure_ascii=False, indent=1, default=str), encoding="utf-8")

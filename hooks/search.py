@@ -4,22 +4,29 @@ Why not Material's search: at 1,000 articles its one index is >100 MB and every 
 Here the index is split so that a query loads only what it needs, as <script> files (which load from
 file:// where fetch() cannot):
 
-- `search/manifest.js`   shard keys, document count, documents per title table;
+- `search/manifest.js`   shard keys, document count, documents per title table, the script-neutral
+                         fold (convert/text/scriptfold.py: its rules and table, which the client applies);
 - `search/s-<key>.js`    postings of the stems that start with <key> (2–4 letters, chosen so that no
                          shard grows past ~200 KB): stem → [[doc, score, part], …] best first, `part`
-                         the text part where the stem first occurs in the document;
+                         the text part where the stem first occurs in the document; and, in shards of
+                         their own (key "~" + 1–4 letters), the same for the stems' script-neutral
+                         keys, "~" + fold_key(stem): «Токаев», "Tokayev" and "Toqaev" share "~tokaev";
 - `search/d-<n>.js`      20 documents' url and titles per language (DOCS_PER_TABLE);
 - `search/t-<doc>-<part>.js`  one part (~6,000 characters, TEXT_PART) of a document's text blocks: a
                          result loads only the part with its snippet.
 
 Words are case-folded, ё→е, and stemmed in the language of their block (Snowball for Russian and
 English, the edition's Kazakh stemmer); the client matches a typed word to the longest indexed stem it begins with,
-so «терминологией» finds the stem of «терминологии» without a stemmer in the browser.
+so «терминологией» finds the stem of «терминологии» without a stemmer in the browser. Across scripts
+(issue 21), each stem is also indexed under its script-neutral key, which the client computes for the
+typed word with the same rule: a match through the key alone (another script, or another spelling)
+ranks below a match of the stem itself.
 """
 from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -29,6 +36,7 @@ from lxml import html as lxml_html
 
 from convert.passes.topics import stem_word  # the same stems as the topic concordance
 from convert.render.css import NOT_INDEXED
+from convert.text import scriptfold
 
 WORD = re.compile(r"\w+", re.UNICODE)
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}
@@ -36,6 +44,8 @@ SHARD_LIMIT = 200_000  # bytes of a shard before it is split by a longer key
 TEXT_PART = 6_000  # characters of a document's text per t-<doc>-<part>.js: a result loads only its snippet's part
 DOCS_PER_TABLE = 20  # documents (url, titles) per d-<n>.js
 KINDS = ("article", "fragment")
+KEY_MARK = "~"  # the script-neutral keys' postings: "~" + key (no stem has a "~": stems are \w+)
+MIN_KEY = 3  # letters of a key worth indexing (the client matches keys of 3 letters and more)
 
 _docs: dict[str, dict] = {}
 
@@ -66,6 +76,16 @@ def _stem_in_context(word: str, context: str | None) -> str:
     """index_stem of a word met in a block of language `context`: once per distinct word and context
     (an edition has far fewer distinct words than occurrences)."""
     return index_stem(word, lang_of_word(word, context))
+
+
+@lru_cache(maxsize=None)
+def key_of(word: str, stem: str) -> str | None:
+    """The script-neutral posting key of a word met under `stem`: "~" + fold_key of the part of the stem
+    the word begins with (all of it, but for a Kazakh stem whose voiceless final the stemmer put back:
+    астанадағы → астанадақ → астанада), so that it is a prefix of the word's own key; None for a key of
+    fewer than MIN_KEY letters (numbers, two-letter stems: found in their own script already)."""
+    key = scriptfold.fold_key(stem if word.startswith(stem) else os.path.commonprefix([word, stem]))
+    return KEY_MARK + key if sum(c.isalpha() for c in key) >= MIN_KEY else None
 
 
 def on_config(config, **kwargs):
@@ -126,8 +146,10 @@ def on_post_build(config, **kwargs):
                 if len(word) < 2:
                     continue
                 stem = _stem_in_context(word, lang or doc["lang"])
-                postings[stem][n] += FIELD_WEIGHT[field]
-                first[stem].setdefault(n, part)
+                for entry in (stem, key_of(word, stem)):
+                    if entry:
+                        postings[entry][n] += FIELD_WEIGHT[field]
+                        first[entry].setdefault(n, part)
     total = len(docs)
     index = {}
     for stem, per_doc in postings.items():
@@ -148,7 +170,8 @@ def on_post_build(config, **kwargs):
         for part in texts or {0: []}:
             _write_js(out / f"t-{n}-{part}.js", "text", f"{n}-{part}", texts.get(part, []))
     _write_js(out / "manifest.js", "manifest", "", {"docs": total, "table": DOCS_PER_TABLE, "shards": sorted(shards),
-                                                    "files": {k: _fname(k) for k in sorted(shards)}})
+                                                    "files": {k: _fname(k) for k in sorted(shards)},
+                                                    "keyMark": KEY_MARK, "fold": scriptfold.spec()})
 
 
 def _parts(blocks: list) -> list[int]:
@@ -163,12 +186,13 @@ def _parts(blocks: list) -> list[int]:
 
 
 def _shard(index: dict[str, list]) -> dict[str, list[str]]:
-    """Group stems by the shortest prefix (2–4 letters) that keeps a shard under the size limit."""
+    """Group stems by the shortest prefix (2–4 letters; "~" and 1–4 letters for the keys) that keeps a
+    shard under the size limit."""
     def size(stems):
         return sum(len(s) + 15 * len(index[s]) for s in stems)
 
     def split(key: str, stems: list[str]) -> dict[str, list[str]]:
-        if size(stems) <= SHARD_LIMIT or len(key) >= 4:
+        if size(stems) <= SHARD_LIMIT or len(key) >= (5 if key.startswith(KEY_MARK) else 4):
             return {key: stems}
         groups: dict[str, list[str]] = defaultdict(list)
         here = []

@@ -36,8 +36,29 @@
   function fold(text) { return text.toLowerCase().replace(/ё/g, "е"); }
   function words(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
 
+  // the script-neutral key of a word (issue 21): the rule of convert/text/scriptfold.py, which the
+  // manifest carries as data (fold: its regular expressions, then its letter table, then doubled letters
+  // collapse), applied here in the same order so that the index's keys and the query's are one fold
+  var folder = null, keyCache = {};
+  function foldKey(word) {
+    var m = store.manifest[""];
+    if (!m || !m.fold) { return ""; }
+    if (!folder) {
+      folder = { rules: m.fold.rules.map(function (r) { return [new RegExp(r[0], "gu"), r[1]]; }), table: m.fold.table };
+    }
+    if (Object.prototype.hasOwnProperty.call(keyCache, word)) { return keyCache[word]; }
+    var s = word.toLowerCase();
+    folder.rules.forEach(function (r) { s = s.replace(r[0], r[1]); });
+    var out = "";
+    for (var c of s) { out += Object.prototype.hasOwnProperty.call(folder.table, c) ? folder.table[c] : c; }
+    out = out.replace(/(.)\1+/gu, "$1");
+    keyCache[word] = out;
+    return out;
+  }
+
   function queryLang(q) {
     if (/[әғқңөұүһі]/i.test(q)) { return "kk"; }
+    if (/[äğıñöşūüç]/i.test(q)) { return "kk"; }  // the 2021 Kazakh Latin alphabet's own letters
     if (/[а-яё]/i.test(q)) { return "ru"; }
     if (/[a-z]/i.test(q)) { return "en"; }
     return document.documentElement.lang || "ru";
@@ -74,6 +95,27 @@
     return lists;
   }
 
+  // the keys a typed word's key stands for, in the key shards: the indexed keys it begins with that keep at
+  // least 60% of it (another script's stemmer cut the word shorter: Токаев → тока), and, from 4 letters on,
+  // up to 12 keys that begin with it (a stem another stemmer left longer: тоқаевтың; or a word being typed),
+  // the most common first
+  function matchKey(key, shards, mark) {
+    var byShard = {}, shorter = [], longer = [];
+    shards.forEach(function (shard) { if (shard) { Object.keys(shard).forEach(function (s) { byShard[s] = shard[s]; }); } });
+    var min = Math.max(3, Math.ceil(key.length * 0.6));
+    Object.keys(byShard).forEach(function (entry) {
+      var k = entry.slice(mark.length);
+      if (key.indexOf(k) === 0 && k.length >= min) { shorter.push(k); }
+      if (key.length >= 4 && k.length > key.length && k.indexOf(key) === 0) { longer.push(k); }
+    });
+    shorter.sort(function (a, b) { return b.length - a.length; });
+    longer.sort(function (a, b) { return (byShard[mark + b].length - byShard[mark + a].length) || (a < b ? -1 : 1); });
+    var keys = shorter.concat(longer.slice(0, 12));
+    var lists = keys.map(function (k) { return byShard[mark + k]; });
+    lists.keys = keys;
+    return lists;
+  }
+
   function shardsFor(word) {
     var m = store.manifest[""];
     if (!m) { return Promise.resolve([]); }
@@ -84,23 +126,35 @@
   // the query's top 10: url, titles and the part of the text with the snippet; `current` (the search box's)
   // says whether the query is still the one typed, so that a superseded one loads no documents; `early`, if
   // given, gets the results with their titles before their snippet texts are in (text: null)
+  var CROSS = 0.5;  // a match through the script-neutral key alone counts half of a match of the stem
+
   function search(q, current, early) {
     var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
+    var matchedKeys = [];  // the script-neutral keys each typed word matched: the snippet highlights them too
     var where = {};  // doc → the part of its text to load for the snippet
     var terms = words(q).filter(function (w) { return w.length >= 2; });
-    if (!terms.length) { return Promise.resolve({ terms: [], stems: [], results: [] }); }
+    if (!terms.length) { return Promise.resolve({ terms: [], stems: [], keys: [], results: [] }); }
     var typing = !/\s$/.test(q);
     return load("manifest", "", "manifest.js").then(function () {
+      var mark = (store.manifest[""] || {}).keyMark;
       return Promise.all(terms.map(function (w, i) {
-        return shardsFor(w).then(function (shards) { return matchWord(w, shards, typing && i === terms.length - 1); });
+        var key = mark ? foldKey(w) : "";
+        return Promise.all([shardsFor(w), key.length >= 3 ? shardsFor(mark + key) : Promise.resolve([])]).then(function (got) {
+          return { stems: matchWord(w, got[0], typing && i === terms.length - 1), keys: matchKey(key, got[1], mark) };
+        });
       }));
     }).then(function (perTerm) {
-      var scores = {}, hits = {};
+      // per document: the words matched by their stem in the script typed (exact), by stem or key (any), and
+      // the score; a word matched both ways counts by its stem alone
+      var scores = {}, hits = {}, exact = {};
       where = {};
       matched = [];
-      perTerm.forEach(function (lists) {
+      matchedKeys = [];
+      perTerm.forEach(function (term) {
+        var lists = term.stems;
         matched.push((lists.stems || [])[0] || "");
-        var seen = {};
+        matchedKeys.push(term.keys.keys);
+        var seen = {}, cross = {};
         lists.forEach(function (postings, k) {
           var weight = lists.weights ? lists.weights[k] : 1;
           postings.forEach(function (p) {
@@ -108,14 +162,33 @@
             if (!seen[p[0]] || seen[p[0]] < p[1] * weight) { seen[p[0]] = p[1] * weight; }
           });
         });
+        term.keys.forEach(function (postings) {
+          postings.forEach(function (p) {
+            if (p[0] in seen) { return; }
+            if (!(p[0] in where)) { where[p[0]] = p[2] || 0; }
+            if (!cross[p[0]] || cross[p[0]] < p[1] * CROSS) { cross[p[0]] = p[1] * CROSS; }
+          });
+        });
         Object.keys(seen).forEach(function (d) {
           scores[d] = (scores[d] || 0) + seen[d];
           hits[d] = (hits[d] || 0) + 1;
+          exact[d] = (exact[d] || 0) + 1;
+        });
+        Object.keys(cross).forEach(function (d) {
+          scores[d] = (scores[d] || 0) + cross[d];
+          hits[d] = (hits[d] || 0) + 1;
         });
       });
-      var all = Object.keys(scores).filter(function (d) { return hits[d] === perTerm.length; });
-      if (!all.length) { all = Object.keys(scores); }
-      all.sort(function (a, b) { return (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b); });
+      // the documents with every word (by stem or key); when none has every word by its stem, also those
+      // with the most words by their stem (the partial matches shown before cross-script matching); exact
+      // matches first: by the number of words matched by stem, then of words matched at all, then score
+      var n = perTerm.length, docs = Object.keys(scores);
+      var best = docs.reduce(function (m, d) { return Math.max(m, exact[d] || 0); }, 0);
+      var all = docs.filter(function (d) { return hits[d] === n || (best < n && best > 0 && (exact[d] || 0) === best); });
+      if (!all.length) { all = docs; }
+      all.sort(function (a, b) {
+        return ((exact[b] || 0) - (exact[a] || 0)) || (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b);
+      });
       return all.slice(0, 10).map(Number);
     }).then(function (ids) {
       if (current && !current()) { return null; }
@@ -138,14 +211,14 @@
       if (early) {
         tables.then(function (docs) {
           if (!current || current()) {
-            early({ terms: terms, stems: matched, results: ids.map(function (id, i) { return { id: id, doc: docs[i], text: null }; }) });
+            early({ terms: terms, stems: matched, keys: matchedKeys, results: ids.map(function (id, i) { return { id: id, doc: docs[i], text: null }; }) });
           }
         });
       }
       return Promise.all([tables, texts]).then(function (got) {
         return ids.map(function (id, i) { return { id: id, doc: got[0][i], text: got[1][i] || [] }; });
       });
-    }).then(function (results) { return results && { terms: terms, stems: matched, results: results }; });
+    }).then(function (results) { return results && { terms: terms, stems: matched, keys: matchedKeys, results: results }; });
   }
 
   function escapeHtml(s) {
@@ -161,28 +234,54 @@
     return VOICED[last] && /[\u0400-\u04ff]/.test(s) ? body.slice(0, -1) + VOICED[last] : body;
   }
 
-  function snippet(blocks, terms, matched) {
+  // the first word of a text whose script-neutral key begins with one of `keys`: its position, or -1
+  function keyAt(text, keys) {
+    var re = /[\p{L}\p{N}]+/gu, m;
+    while ((m = re.exec(text)) !== null) {
+      var k = foldKey(fold(m[0]));
+      if (keys.some(function (key) { return k.indexOf(key) === 0; })) { return m.index; }
+    }
+    return -1;
+  }
+
+  // marks, in escaped HTML, the words (as the text writes them) whose key begins with one of `keys`: not
+  // inside a tag or an entity, nor a word marked already
+  function markKeys(marked, keys) {
+    if (!keys.length) { return marked; }
+    return marked.replace(/(^|[^\p{L}\p{N}&#<\/>])([\p{L}\p{N}]+)/gu, function (all, before, word) {
+      var k = foldKey(fold(word));
+      return keys.some(function (key) { return k.indexOf(key) === 0; }) ? before + "<mark>" + word + "</mark>" : all;
+    });
+  }
+
+  function snippet(blocks, terms, matched, matchedKeys) {
+    var keys = [].concat.apply([], matchedKeys || []);
     // highlight words that begin with the matched stem, or else with most of the typed word
     var stems = terms.map(function (t, i) {
       var m = matched && matched[i];
       if (m && m.length >= 3) { return /^[a-z]+i$/.test(m) ? m.slice(0, -1) : m; }  // Porter: rivalry → rivalri
       return t.slice(0, Math.max(3, Math.min(t.length, Math.ceil(t.length * 0.7))));
     });
+    function piece(text, at) {
+      var start = Math.max(0, at - 60), end = Math.min(text.length, at + 140);
+      var marked = escapeHtml((start ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : ""));
+      stems.forEach(function (s) {
+        var re = new RegExp("(^|[^\\p{L}])(" + stemPattern(escapeHtml(s)) + "[\\p{L}]*)", "giu");
+        marked = marked.replace(re, "$1<mark>$2</mark>");
+      });
+      return markKeys(marked, keys);
+    }
     for (var i = 0; i < blocks.length; i++) {
       var text = blocks[i], low = fold(text);
       for (var j = 0; j < stems.length; j++) {
         var at = low.search(new RegExp("(^|[^\\p{L}])" + stemPattern(stems[j]), "u"));
-        if (at >= 0) {
-          var start = Math.max(0, at - 60), end = Math.min(text.length, at + 140);
-          var piece = (start ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
-          var marked = escapeHtml(piece);
-          stems.forEach(function (s) {
-            var re = new RegExp("(^|[^\\p{L}])(" + stemPattern(escapeHtml(s)) + "[\\p{L}]*)", "giu");
-            marked = marked.replace(re, "$1<mark>$2</mark>");
-          });
-          return marked;
-        }
+        if (at >= 0) { return piece(text, at); }
       }
+    }
+    // a document found through the script-neutral key alone: the first word whose key matched, as written
+    for (var b = 0; keys.length && b < blocks.length; b++) {
+      var pos = keyAt(blocks[b], keys);
+      if (pos >= 0) { return piece(blocks[b], pos); }
     }
     return escapeHtml((blocks[0] || "").slice(0, 200));
   }
@@ -195,7 +294,7 @@
     var docs = found.results.filter(function (r) { return r.doc; });
     if (docs.length && list.getAttribute("data-q") === q && shown.join() === docs.map(function (r) { return String(r.id); }).join()) {
       docs.forEach(function (r, i) {
-        if (r.text) { list.children[i].querySelector(".kz-search-snippet").innerHTML = snippet(r.text, found.terms, found.stems); }
+        if (r.text) { list.children[i].querySelector(".kz-search-snippet").innerHTML = snippet(r.text, found.terms, found.stems, found.keys); }
       });
       return;
     }
@@ -213,7 +312,7 @@
       li.setAttribute("data-doc", String(r.id));
       li.innerHTML = '<a href="' + escapeHtml(root + r.doc[0]) + '"><span class="kz-search-title"' +
         (titleLang ? ' lang="' + titleLang + '"' : "") + ">" + escapeHtml(title) + "</span></a>" +
-        '<p class="kz-search-snippet">' + (r.text ? snippet(r.text, found.terms, found.stems) : "") + "</p>";
+        '<p class="kz-search-snippet">' + (r.text ? snippet(r.text, found.terms, found.stems, found.keys) : "") + "</p>";
       list.appendChild(li);
     });
   }
@@ -276,4 +375,5 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   window.__kzSearch.search = search;  // for tests and the benchmark
+  window.__kzSearch.foldKey = foldKey;  // for the test that Python and the browser fold alike (needs the manifest)
 })();
