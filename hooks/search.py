@@ -10,7 +10,9 @@ file:// where fetch() cannot):
                          shard grows past ~200 KB): stem → [[doc, score, part], …] best first, `part`
                          the text part where the stem first occurs in the document; and, in shards of
                          their own (key "~" + 1–4 letters), the same for the stems' script-neutral
-                         keys, "~" + fold_key(stem): «Токаев», "Tokayev" and "Toqaev" share "~tokaev";
+                         keys, "~" + fold_key(stem): «Токаев», "Tokayev" and "Toqaev" share "~tokaev",
+                         each document once per script it writes the word in: [doc, score, part] for
+                         a word in Cyrillic, [doc, score, part, 1] for one in Latin;
 - `search/d-<n>.js`      20 documents' url and titles per language (DOCS_PER_TABLE);
 - `search/t-<doc>-<part>.js`  one part (~6,000 characters, TEXT_PART) of a document's text blocks: a
                          result loads only the part with its snippet.
@@ -39,6 +41,7 @@ from convert.render.css import NOT_INDEXED
 from convert.text import scriptfold
 
 WORD = re.compile(r"\w+", re.UNICODE)
+CYRILLIC = re.compile("[\u0400-\u04ff]")
 FIELD_WEIGHT = {"title": 8.0, "keywords": 6.0, "heading": 4.0, "abstract": 3.0, "body": 1.0}
 SHARD_LIMIT = 200_000  # bytes of a shard before it is split by a longer key
 TEXT_PART = 6_000  # characters of a document's text per t-<doc>-<part>.js: a result loads only its snippet's part
@@ -135,8 +138,9 @@ def on_post_build(config, **kwargs):
     out = Path(config["site_dir"]) / "search"
     out.mkdir(parents=True, exist_ok=True)
     docs = [_docs[k] for k in sorted(_docs)]
-    postings: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    first: dict[str, dict[int, int]] = defaultdict(dict)  # stem → doc → the text part where it first occurs
+    # (stem, False) or (key, written in Latin) → doc → weight; and → doc → the text part where it first occurs
+    postings: dict[tuple[str, bool], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    first: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     parts = [_parts(doc["blocks"]) for doc in docs]
     for n, doc in enumerate(docs):
         fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
@@ -146,17 +150,18 @@ def on_post_build(config, **kwargs):
                 if len(word) < 2:
                     continue
                 stem = _stem_in_context(word, lang or doc["lang"])
-                for entry in (stem, key_of(word, stem)):
+                key = key_of(word, stem)
+                for entry in ((stem, False), (key, not CYRILLIC.search(word)) if key else None):
                     if entry:
                         postings[entry][n] += FIELD_WEIGHT[field]
                         first[entry].setdefault(n, part)
     total = len(docs)
-    index = {}
-    for stem, per_doc in postings.items():
+    index: dict[str, list] = {}
+    for (stem, latin), per_doc in sorted(postings.items()):
         idf = math.log(1 + total / len(per_doc))
-        ranked = sorted(((d, round((1 + math.log(w)) * idf, 3), first[stem][d]) for d, w in per_doc.items()),
-                        key=lambda x: (-x[1], x[0]))
-        index[stem] = ranked
+        ranked = [[d, round((1 + math.log(w)) * idf, 3), first[stem, latin][d]] + ([1] if latin else [])
+                  for d, w in per_doc.items()]
+        index[stem] = sorted(index.get(stem, []) + ranked, key=lambda x: (-x[1], x[0], len(x)))
     shards = _shard(index)
     for key, stems in shards.items():
         _write_js(out / f"s-{_fname(key)}.js", "shard", key, {s: index[s] for s in sorted(stems)})

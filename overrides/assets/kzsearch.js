@@ -95,7 +95,8 @@
     return lists;
   }
 
-  // the keys a typed word's key stands for, in the key shards: the indexed keys it begins with that keep at
+  // the keys a typed word's key stands for, in the key shards: the longest indexed key it begins with (of 3
+  // letters at least: an inflected form, ғылымдарының → ғылым) and the others it begins with that keep at
   // least 60% of it (another script's stemmer cut the word shorter: Токаев → тока), and, from 4 letters on,
   // up to 12 keys that begin with it (a stem another stemmer left longer: тоқаевтың; or a word being typed),
   // the most common first
@@ -105,10 +106,11 @@
     var min = Math.max(3, Math.ceil(key.length * 0.6));
     Object.keys(byShard).forEach(function (entry) {
       var k = entry.slice(mark.length);
-      if (key.indexOf(k) === 0 && k.length >= min) { shorter.push(k); }
+      if (key.indexOf(k) === 0 && k.length >= 3) { shorter.push(k); }
       if (key.length >= 4 && k.length > key.length && k.indexOf(key) === 0) { longer.push(k); }
     });
     shorter.sort(function (a, b) { return b.length - a.length; });
+    shorter = shorter.filter(function (k, i) { return i === 0 || k.length >= min; });
     longer.sort(function (a, b) { return (byShard[mark + b].length - byShard[mark + a].length) || (a < b ? -1 : 1); });
     var keys = shorter.concat(longer.slice(0, 12));
     var lists = keys.map(function (k) { return byShard[mark + k]; });
@@ -127,10 +129,12 @@
   // says whether the query is still the one typed, so that a superseded one loads no documents; `early`, if
   // given, gets the results with their titles before their snippet texts are in (text: null)
   var CROSS = 0.5;  // a match through the script-neutral key alone counts half of a match of the stem
+  function latin(word) { return !/[\u0400-\u04ff]/.test(word); }
 
   function search(q, current, early) {
     var matched = [];  // the indexed stem each typed word matched: what the snippet highlights
     var matchedKeys = [];  // the script-neutral keys each typed word matched: the snippet highlights them too
+    var ranks = {};  // doc → words matched by stem (exact), by stem or key in the script typed (own), at all
     var where = {};  // doc → the part of its text to load for the snippet
     var terms = words(q).filter(function (w) { return w.length >= 2; });
     if (!terms.length) { return Promise.resolve({ terms: [], stems: [], keys: [], results: [] }); }
@@ -144,17 +148,18 @@
         });
       }));
     }).then(function (perTerm) {
-      // per document: the words matched by their stem in the script typed (exact), by stem or key (any), and
-      // the score; a word matched both ways counts by its stem alone
-      var scores = {}, hits = {}, exact = {};
+      // per document: the words matched by their stem (exact), by stem or by their key in the script typed
+      // (own), at all (hits: by the key in the other script too), and the score; a word matched several
+      // ways counts by the best
+      var scores = {}, hits = {}, exact = {}, own = {};
       where = {};
       matched = [];
       matchedKeys = [];
-      perTerm.forEach(function (term) {
-        var lists = term.stems;
+      perTerm.forEach(function (term, t) {
+        var lists = term.stems, typedLatin = latin(terms[t]);
         matched.push((lists.stems || [])[0] || "");
         matchedKeys.push(term.keys.keys);
-        var seen = {}, cross = {};
+        var seen = {}, same = {}, cross = {};
         lists.forEach(function (postings, k) {
           var weight = lists.weights ? lists.weights[k] : 1;
           postings.forEach(function (p) {
@@ -166,29 +171,42 @@
           postings.forEach(function (p) {
             if (p[0] in seen) { return; }
             if (!(p[0] in where)) { where[p[0]] = p[2] || 0; }
-            if (!cross[p[0]] || cross[p[0]] < p[1] * CROSS) { cross[p[0]] = p[1] * CROSS; }
+            var into = (p[3] === 1) === typedLatin ? same : cross;  // p[3] = 1: the text writes it in Latin
+            if (!into[p[0]] || into[p[0]] < p[1] * CROSS) { into[p[0]] = p[1] * CROSS; }
           });
         });
         Object.keys(seen).forEach(function (d) {
           scores[d] = (scores[d] || 0) + seen[d];
           hits[d] = (hits[d] || 0) + 1;
           exact[d] = (exact[d] || 0) + 1;
+          own[d] = (own[d] || 0) + 1;
+        });
+        Object.keys(same).forEach(function (d) {
+          if (d in seen) { return; }
+          scores[d] = (scores[d] || 0) + same[d];
+          hits[d] = (hits[d] || 0) + 1;
+          own[d] = (own[d] || 0) + 1;
         });
         Object.keys(cross).forEach(function (d) {
+          if (d in seen || d in same) { return; }
           scores[d] = (scores[d] || 0) + cross[d];
           hits[d] = (hits[d] || 0) + 1;
         });
       });
       // the documents with every word (by stem or key); when none has every word by its stem, also those
       // with the most words by their stem (the partial matches shown before cross-script matching); exact
-      // matches first: by the number of words matched by stem, then of words matched at all, then score
+      // matches first: by the number of words matched by stem, then in the script typed, then at all, then
+      // by score
       var n = perTerm.length, docs = Object.keys(scores);
       var best = docs.reduce(function (m, d) { return Math.max(m, exact[d] || 0); }, 0);
       var all = docs.filter(function (d) { return hits[d] === n || (best < n && best > 0 && (exact[d] || 0) === best); });
       if (!all.length) { all = docs; }
       all.sort(function (a, b) {
-        return ((exact[b] || 0) - (exact[a] || 0)) || (hits[b] - hits[a]) || (scores[b] - scores[a]) || (a - b);
+        return ((exact[b] || 0) - (exact[a] || 0)) || ((own[b] || 0) - (own[a] || 0)) || (hits[b] - hits[a]) ||
+          (scores[b] - scores[a]) || (a - b);
       });
+      ranks = {};
+      all.slice(0, 10).forEach(function (d) { ranks[d] = { exact: exact[d] || 0, own: own[d] || 0, words: hits[d] }; });
       return all.slice(0, 10).map(Number);
     }).then(function (ids) {
       if (current && !current()) { return null; }
@@ -216,7 +234,7 @@
         });
       }
       return Promise.all([tables, texts]).then(function (got) {
-        return ids.map(function (id, i) { return { id: id, doc: got[0][i], text: got[1][i] || [] }; });
+        return ids.map(function (id, i) { return { id: id, doc: got[0][i], text: got[1][i] || [], match: ranks[id] }; });
       });
     }).then(function (results) { return results && { terms: terms, stems: matched, keys: matchedKeys, results: results }; });
   }
