@@ -289,6 +289,13 @@
       });
       return markKeys(marked, keys);
     }
+    // first the first word that is the typed word itself (in any script or spelling, with any ending), then
+    // the first that begins with a matched stem, then with a matched key
+    var typed = terms.map(function (t) { return foldKey(t); }).filter(function (k) { return k.length >= 4; });
+    for (var w = 0; typed.length && w < blocks.length; w++) {
+      var exactAt = keyAt(blocks[w], typed);
+      if (exactAt >= 0) { return piece(blocks[w], exactAt); }
+    }
     for (var i = 0; i < blocks.length; i++) {
       var text = blocks[i], low = fold(text);
       for (var j = 0; j < stems.length; j++) {
