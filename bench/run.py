@@ -665,7 +665,7 @@ def main(argv: list[str] | None = None) -> int:
     # (it is, on this machine): otherwise every measured command would compile convert/ and hooks/ again.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "convert"), str(ROOT / "hooks")], check=True)
     bench = Bench(args)
-    if not args.skip_corpus:
+    if not args.skip_corpus and not args.search_only:
         bench.corpus()
     material = Material.from_corpus()
     if args.search_only:
