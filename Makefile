@@ -17,8 +17,9 @@ BUNDLE   := dist/$(EDITION)-offline.zip
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml package-lock.json
 	test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	npm ci --no-audit --no-fund --loglevel=error  # citeproc-js, the CSL processor (package-lock.json)
 	$(VPY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	$(VPY) -m pip install --disable-pip-version-check -q --no-deps -e .  # hooks import the converter as a package
 	touch $@

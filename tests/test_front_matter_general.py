@@ -62,8 +62,10 @@ def test_an_abstract_without_a_label_and_marks_on_lines_of_their_own(tmp_path):
     doc, _ = convert_text(tmp_path, ARTICLE_EN + ARTICLE_RU + BODY + "\n")
     (art,) = doc.articles
     assert art.kind == "article" and art.ids == {"IRSTI": "31.23.99"}
-    assert art.titles == {"en": "STUDY OF THE PROPERTIES OF FULVIC ACID SOLUTIONS",
-                          "ru": "ИЗУЧЕНИЕ СВОЙСТВ РАСТВОРОВ ФУЛЬВОВОЙ КИСЛОТЫ"}
+    assert art.printed_titles == {"en": "STUDY OF THE PROPERTIES OF FULVIC ACID SOLUTIONS",
+                                  "ru": "ИЗУЧЕНИЕ СВОЙСТВ РАСТВОРОВ ФУЛЬВОВОЙ КИСЛОТЫ"}
+    assert art.titles == {"en": "Study of the properties of fulvic acid solutions",
+                          "ru": "Изучение свойств растворов фульвовой кислоты"}
     assert art.abstracts["en"].startswith("The article examines the extraction")
     assert art.abstracts["ru"].endswith("адсорбция, ионная очистка и диализ.")
     assert art.keywords["en"] == ["coal", "fulvic acid", "membrane purification", "dialysis"]
@@ -78,7 +80,7 @@ def test_two_articles_each_opened_by_its_classification_line(tmp_path):
                           "Kazankapova M.K. - candidate of chemical sciences, Astana, Kazakhstan, e-mail: a@b.kz\n\n"
                           + second + BODY + "\n")
     assert [a.ids for a in doc.articles] == [{"IRSTI": "31.23.99"}, {"МРНТИ": "61.01.94"}]
-    assert doc.articles[1].titles["en"] == "STUDY OF THE PROPERTIES OF HUMIC ACID SOLUTIONS"
+    assert doc.articles[1].printed_titles["en"] == "STUDY OF THE PROPERTIES OF HUMIC ACID SOLUTIONS"
 
 
 def test_an_abstract_may_hold_a_conclusion_paragraph(tmp_path):

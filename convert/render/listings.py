@@ -8,6 +8,7 @@ import html
 
 from convert.model import LANGS, SourceDoc
 from convert.render.markdown import lang_attr, md_escape, script_lang, short
+from convert.render.citation import citable
 from convert.render.records import author_display, author_records, display, display_lang, issue_title, journal_title, journal_title_lang, year_label
 from convert.render.yaml_front import yaml_front
 
@@ -43,8 +44,9 @@ def write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc])
         for m in doc.matter:
             if m.published:
                 out += [f"## [{md_escape(m.title)}]({m.what}.md)", ""]
-    out += ['<p class="cite-downloads">All articles of this issue: <a href="issue.bib" download>BibTeX</a> · '
-            '<a href="issue.ris" download>RIS</a> · <a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
+    if any(citable(art) for doc in group for art in doc.articles):  # edition.py writes the issue's exports
+        out += ['<p class="cite-downloads">All articles of this issue: <a href="issue.bib" download>BibTeX</a> · '
+                '<a href="issue.ris" download>RIS</a> · <a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
     (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
     (docs_dir / jid / iid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
 

@@ -7,13 +7,8 @@ source does not give is left out: no empty tag, never "None".
 from __future__ import annotations
 
 from convert.text.langs import pick
-from convert.render.citation import citation_lang, person
+from convert.render.citation import author_name, citable, citation_lang, scholar_name
 from convert.model import LANGS, Article, SourceDoc
-
-
-def _name_for_scholar(name: str) -> str:
-    p = person(name)
-    return f"{p['family']}, {p['given']}" if "family" in p else p["literal"]
 
 
 def _reference_tags(ref) -> str:
@@ -34,6 +29,9 @@ def _reference_tags(ref) -> str:
 
 
 def highwire(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> list[list[str]]:
+    """Scholar's tags; none for a piece with neither title nor author (Scholar would index a blank)."""
+    if not citable(art):
+        return []
     lang = citation_lang(art)
     tags: list[list[str]] = []
 
@@ -44,7 +42,7 @@ def highwire(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> l
     add("citation_title", art.titles.get(lang) or next(iter(art.titles.values()), ""))
     for a in rec["authors"]:
         names = a["name"]
-        add("citation_author", _name_for_scholar(names.get(lang) or next(iter(names.values()))))
+        add("citation_author", scholar_name(names, lang))
         affiliation = a.get("affiliation", {})
         add("citation_author_institution", affiliation.get(lang) or next(iter(affiliation.values()), ""))
         add("citation_author_email", a.get("email"))
@@ -80,10 +78,10 @@ def dublin_core(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -
 
     for lang in LANGS:
         add("DC.title", art.titles.get(lang), lang)
-    for a in rec["authors"]:
+    for a in rec["authors"]:  # "Family, Given", the form Zotero's Dublin Core reader splits
         for lang in LANGS:
             if a["name"].get(lang):
-                add("DC.creator", a["name"][lang], lang)
+                add("DC.creator", scholar_name(a["name"], lang), lang)
                 break
     for lang in LANGS:
         for k in art.keywords.get(lang, []):
@@ -123,6 +121,11 @@ def json_ld(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> di
     authors = []
     for a in rec["authors"]:
         p: dict = {"@type": "Person", "name": a["name"].get(lang) or next(iter(a["name"].values()))}
+        parts = author_name(a["name"], lang)
+        if "family" in parts:
+            p["familyName"] = " ".join(x for x in (parts.get("non-dropping-particle"), parts["family"]) if x)
+            if parts.get("given"):
+                p["givenName"] = parts["given"]
         aff = a.get("affiliation", {})
         aff_name = aff.get(lang) or next(iter(aff.values()), "")
         if aff_name:

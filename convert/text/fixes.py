@@ -186,6 +186,11 @@ _LATIN_TO_CYRILLIC = {
 }
 # Only where the line is evidently Kazakh: Kazakh і/һ look like Latin i/h.
 _LATIN_TO_KAZAKH = {**_LATIN_TO_CYRILLIC, "i": "і", "I": "І", "h": "һ"}
+# The schwa typed from a Latin keyboard layout (Azerbaijani Ə/ə) for Kazakh Ә/ә: in a Cyrillic word it
+# can only be Kazakh, so it is repaired wherever it stands.
+_LATIN_SCHWA = {"Ə": "Ә", "ə": "ә"}
+_LATIN_TO_CYRILLIC.update(_LATIN_SCHWA)
+_LATIN_TO_KAZAKH.update(_LATIN_SCHWA)
 # Cyrillic letters that look like Latin ones (for English words with a
 # stray Cyrillic letter, e.g. "Сomparative", and Roman numerals "ХХI").
 _CYRILLIC_TO_LATIN = {
@@ -200,7 +205,7 @@ _TO_KAZAKH = str.maketrans(_LATIN_TO_KAZAKH)
 _TO_LATIN = str.maketrans(_CYRILLIC_TO_LATIN)
 
 # Letters whose presence anywhere in a line shows a Kazakh context.
-_KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+_KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІіƏə"
 
 # Short Russian/Kazakh words spelled entirely with Latin look-alikes, as
 # found between Cyrillic words ("и a также").  Lower-case ones may stand
@@ -219,14 +224,14 @@ _ROMAN_RE = re.compile(r"(?=.*[IVX])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?
 _SENTENCE_END = ".!?…:"
 
 
-_LATIN_ANY_RE = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LATIN_ANY_RE = re.compile("[A-Za-z\u00c0-\u024f\u0259\u1e00-\u1eff]")
 _CYRILLIC_ANY_RE = re.compile("[\u0400-\u052f]")
 
 
 def _is_latin(ch: str) -> bool:
     """True for a Latin letter (ASCII, Latin-1, Extended-A/B, Additional)."""
     return ch.isalpha() and (
-        ch < "\u0250" and (ch.isascii() or ch >= "\u00c0") or "\u1e00" <= ch <= "\u1eff"
+        ch < "\u0250" and (ch.isascii() or ch >= "\u00c0") or ch == "\u0259" or "\u1e00" <= ch <= "\u1eff"
     )
 
 
