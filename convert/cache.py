@@ -112,6 +112,7 @@ class ConvertCache:
     package_dir: Path = PACKAGE_DIR
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    corrupt: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -124,7 +125,7 @@ class ConvertCache:
         except OSError:
             key = None  # unreadable: let the converter report it
         if key is not None:
-            cached = self._load(key)
+            cached = self._load(key, path.name, report)
             if cached is not None:
                 doc, entries = cached
                 report.entries.extend(entries)
@@ -137,17 +138,33 @@ class ConvertCache:
             self._store(key, (doc, report.entries[start:]))
         return doc
 
-    def _load(self, key: str):
+    def _load(self, key: str, name: str = "", report: Report | None = None):
+        """The entry of key, or None: a truncated or unreadable entry is removed, said once in the report,
+        and the source converted again — never an error."""
+        entry = self.dir / f"{key}.pickle"
         try:
-            with open(self.dir / f"{key}.pickle", "rb") as fh:
+            with open(entry, "rb") as fh:
                 value = pickle.load(fh)
         except FileNotFoundError:
             return None
-        except Exception:  # a truncated or incompatible entry is a miss, never an error
+        except Exception as err:  # a truncated or incompatible entry is a miss, never an error
+            self._corrupt(entry, name, report, f"{type(err).__name__}")
             return None
-        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)
+                and (value[0] is None or isinstance(value[0], SourceDoc))):
+            self._corrupt(entry, name, report, "not a cache entry")
             return None
         return value
+
+    def _corrupt(self, entry: Path, name: str, report: Report | None, why: str) -> None:
+        self.corrupt.append(name)
+        try:
+            entry.unlink()
+        except OSError:
+            pass
+        if report is not None:
+            report.add(name or "cache", "note", f"the cached conversion of this source was unreadable ({why}): "
+                       "converted again", code="cache.corrupt_entry")
 
     def _store(self, key: str, value) -> None:
         try:
@@ -169,7 +186,8 @@ class ConvertCache:
         return Memo(self.dir / f"memo-{name}.pickle")
 
     def summary(self) -> str:
-        return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted ({self.dir})"
+        bad = f", {len(self.corrupt)} unreadable entries converted again" if self.corrupt else ""
+        return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted{bad} ({self.dir})"
 
 
 class Memo:
