@@ -139,8 +139,8 @@ class ConvertCache:
         return doc
 
     def _load(self, key: str, name: str = "", report: Report | None = None):
-        """The entry of key, or None: a truncated or unreadable entry is removed, said once in the report,
-        and the source converted again — never an error."""
+        """The entry of key, or None: a truncated or unreadable entry is removed, said once, and the source
+        converted again — never an error."""
         entry = self.dir / f"{key}.pickle"
         try:
             with open(entry, "rb") as fh:
@@ -157,14 +157,13 @@ class ConvertCache:
         return value
 
     def _corrupt(self, entry: Path, name: str, report: Report | None, why: str) -> None:
+        """Said once, on the console (not in the report: the output does not depend on the cache's state)."""
         self.corrupt.append(name)
         try:
             entry.unlink()
         except OSError:
             pass
-        if report is not None:
-            report.add(name or "cache", "note", f"the cached conversion of this source was unreadable ({why}): "
-                       "converted again", code="cache.corrupt_entry")
+        print(f"note: the cache entry of {name} was unreadable ({why}): converted again", file=sys.stderr)
 
     def _store(self, key: str, value) -> None:
         try:

@@ -235,6 +235,8 @@ def read_yaml(path: Path) -> tuple[object, dict, list]:
     finally:
         loader.dispose()
     if node is None:
+        problems.append(("editor.empty", None, (), "the file is empty (or only comments): nothing in it applies; "
+                         "fill it in, or delete it"))
         return None, {}, problems
     reader = _Reader(path.name, problems)
     data = reader.value(node, ())
