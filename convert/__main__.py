@@ -157,21 +157,35 @@ def command_line() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = command_line().parse_args(argv)
 
+    from convert.output import build_lock
+
+    cache_dir = None if args.no_cache else args.cache_dir
+    site_dir = args.site_dir if args.command == "build" else None
+    outputs = [p for p in (args.docs_dir, site_dir, cache_dir) if p is not None]
+    with build_lock(outputs):  # one build at a time per output folder; a second one waits
+        return _run(args, cache_dir, site_dir)
+
+
+def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
+    from convert.output import recover, staged_folder, swap_in
+
+    if site_dir is not None:
+        for done in recover(site_dir):
+            print(f"note: {done}", file=sys.stderr)
     tmp = None
     docs_dir = args.docs_dir
     if docs_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="edition-docs-")
         docs_dir = Path(tmp.name) / "docs"
     try:
-        convert = _in_child if (args.command == "build" and args.site_dir) else convert_folder
-        report, records = convert(args.sources, docs_dir, None if args.no_cache else args.cache_dir)
+        convert = _in_child if site_dir else convert_folder
+        report, records = convert(args.sources, docs_dir, cache_dir)
         errors = [e for e in report.entries if e["kind"] == "error"]
         doubts = [e for e in report.entries if e["kind"] == "doubt"]
         for e in errors:
             where = e.get("file", e["source"]) + (f":{e['line']}" if e.get("line") else "")
             print(f"error: {where}: {e['message']}", file=sys.stderr)
-        where = (args.site_dir / "report" / "index.html") if getattr(args, "site_dir", None) \
-            else docs_dir / "report" / "index.md"
+        where = (site_dir / "report" / "index.html") if site_dir else docs_dir / "report" / "index.md"
         print(f"converted {len(records)} articles/fragments; {len(errors)} errors, {len(doubts)} doubts "
               f"(conversion report: {where})")
         fidelity = report.fidelity  # warn below the fidelity target
@@ -181,16 +195,27 @@ def main(argv: list[str] | None = None) -> int:
             for line in warnings(fidelity):
                 print(f"warning: {line}", file=sys.stderr)
             print(summary_line(fidelity))
-        if args.command == "build" and args.site_dir:
+        if site_dir:
             from mkdocs.exceptions import Abort
 
+            # built in a new folder beside site_dir, which replaces it in one rename only when the build
+            # succeeded: a failed or killed build leaves the previous site whole (convert/output.py)
+            staged = staged_folder(site_dir)
             try:
-                build_site(docs_dir, args.site_dir)
+                build_site(docs_dir, staged)
             except Abort as err:
-                print(f"error: the site build failed: {err}", file=sys.stderr)
+                shutil.rmtree(staged, ignore_errors=True)
+                print(f"error: the site build failed: {err}; the previous site in {site_dir} is kept whole",
+                      file=sys.stderr)
                 return 2
-            print(f"site built in {args.site_dir}")
-        # --strict: a source error, or an article below the fidelity target, fails the run
+            except BaseException:
+                shutil.rmtree(staged, ignore_errors=True)
+                print(f"error: the site build did not finish; the previous site in {site_dir} is kept whole",
+                      file=sys.stderr)
+                raise
+            swap_in(staged, site_dir)
+            print(f"site built in {site_dir}")
+        # --strict: a source or editor's-file error, or an article below the fidelity target, fails the run
         low = bool(fidelity and (fidelity["summary"]["below_target"] or fidelity["summary"]["paragraphs_twice"]))
         return 1 if (args.strict and (errors or low)) else 0
     finally:

@@ -120,6 +120,7 @@ class ConvertCache:
     package_dir: Path = PACKAGE_DIR
     hits: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    corrupt: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
@@ -132,7 +133,7 @@ class ConvertCache:
         except OSError:
             key = None  # unreadable: let the converter report it
         if key is not None:
-            cached = self._load(key)
+            cached = self._load(key, path.name, report)
             if cached is not None:
                 doc, entries = cached
                 report.entries.extend(entries)
@@ -145,17 +146,32 @@ class ConvertCache:
             self._store(key, (doc, report.entries[start:]))
         return doc
 
-    def _load(self, key: str):
+    def _load(self, key: str, name: str = "", report: Report | None = None):
+        """The entry of key, or None: a truncated or unreadable entry is removed, said once, and the source
+        converted again — never an error."""
+        entry = self.dir / f"{key}.pickle"
         try:
-            with open(self.dir / f"{key}.pickle", "rb") as fh:
+            with open(entry, "rb") as fh:
                 value = pickle.load(fh)
         except FileNotFoundError:
             return None
-        except Exception:  # a truncated or incompatible entry is a miss, never an error
+        except Exception as err:  # a truncated or incompatible entry is a miss, never an error
+            self._corrupt(entry, name, report, f"{type(err).__name__}")
             return None
-        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)):
+        if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[1], list)
+                and (value[0] is None or isinstance(value[0], SourceDoc))):
+            self._corrupt(entry, name, report, "not a cache entry")
             return None
         return value
+
+    def _corrupt(self, entry: Path, name: str, report: Report | None, why: str) -> None:
+        """Said once, on the console (not in the report: the output does not depend on the cache's state)."""
+        self.corrupt.append(name)
+        try:
+            entry.unlink()
+        except OSError:
+            pass
+        print(f"note: the cache entry of {name} was unreadable ({why}): converted again", file=sys.stderr)
 
     def _store(self, key: str, value) -> None:
         try:
@@ -177,7 +193,8 @@ class ConvertCache:
         return Memo(self.dir / f"memo-{name}.pickle")
 
     def summary(self) -> str:
-        return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted ({self.dir})"
+        bad = f", {len(self.corrupt)} unreadable entries converted again" if self.corrupt else ""
+        return f"cache: {len(self.hits)} sources reused, {len(self.misses)} converted{bad} ({self.dir})"
 
 
 class Memo:

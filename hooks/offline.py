@@ -177,13 +177,24 @@ def build_offline_site(docs_dir: Path, site_dir: Path, config_file: Path = ROOT 
 def zip_site(site_dir: Path, zip_path: Path, folder: str = BUNDLE_FOLDER) -> int:
     """Zip *site_dir* as ``folder/...``; returns the number of files."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = zip_path.with_name(zip_path.name + ".part")
+    # written beside it and renamed over it only when complete: a failed or killed build keeps the old zip
+    tmp = zip_path.with_name(f".{zip_path.name}.part-{os.getpid()}")
+    for stale in zip_path.parent.glob(f".{zip_path.name}.part-*"):
+        stale.unlink(missing_ok=True)
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    try:
+        _write_zip(tmp, site_dir, files, folder)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(zip_path)
+    return len(files)
+
+
+def _write_zip(tmp: Path, site_dir: Path, files: list[Path], folder: str) -> None:
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in files:
             zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
-    tmp.replace(zip_path)
-    return len(files)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -206,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         build_offline_site(args.docs_dir, args.site_dir)
     except Abort as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; the previous bundle {args.zip} is kept", file=sys.stderr)
         return 1
     count = zip_site(args.site_dir, args.zip)
     size = args.zip.stat().st_size

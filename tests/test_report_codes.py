@@ -32,3 +32,18 @@ def test_a_removal_is_reported_with_its_kind_and_the_line_keeps_it():
     assert [(e["code"], e["line"]) for e in report.entries] == [("furniture.running_header", 3),
                                                                  ("furniture.page_number", 5)]
     assert doc.lines[2].removed.name == "RUNNING_HEADER"
+
+
+def test_editor_file_problems_have_codes(tmp_path):
+    """Each mistake in an editor's file has its stable code (convert/editor_files/loader.py)."""
+    from convert.editor_files import CATALOG, load_editor_yaml
+
+    path = tmp_path / "catalog.yml"
+    path.write_bytes("sources:\n  a.txt: {year: x, yaer: 1}\n  a.txt: {}\n  b.txt: {licence: caf\xe9}\n"
+                     .encode("latin-1"))
+    report = Report()
+    load_editor_yaml(path, CATALOG, report)
+    codes = [e["code"] for e in report.entries]
+    assert sorted(set(codes)) == ["editor.duplicate_key", "editor.encoding", "editor.schema", "editor.unknown_key"]
+    assert all(CODE.match(c) for c in codes)
+    assert all(e["file"] == "catalog.yml" and e["line"] for e in report.entries)

@@ -10,7 +10,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import yaml
 
 from convert.context import Context
 from convert.model import LANGS, Article, Author, IssueInfo, Report, SourceDoc
@@ -21,22 +20,34 @@ CATALOG_NAMES = ("catalog.yml", "catalog.yaml")
 
 
 def load_catalog(sources: Path, report: Report) -> dict:
+    """catalog.yml, validated against its schema (convert/editor_files/schemas.py): a wrong value is
+    reported with its line and key and dropped, everything else applies."""
+    from convert.editor_files import CATALOG, load_editor_yaml
+    from convert.editor_files.loader import line_of
+
     for name in CATALOG_NAMES:
         path = sources / name
         if path.exists():
-            try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            except yaml.YAMLError as err:
-                mark = getattr(err, "problem_mark", None)
-                report.add(name, "error", f"catalog does not parse: {err}; building without it",
-                           line=mark.line + 1 if mark else None, code="catalog.unparsable")
-                return {}
-            if not isinstance(data, dict):
-                report.add(name, "error", "catalog must be a mapping with 'journals' and 'sources'", code="catalog.invalid")
-                return {}
-            for src in (data.get("sources") or {}):
+            def source_of(key_path: tuple) -> str | None:  # a source's problem is shown in its section
+                if len(key_path) > 1 and key_path[0] == "sources" and isinstance(key_path[1], str) \
+                        and (sources / key_path[1]).is_file():
+                    return key_path[1]
+                return None
+
+            data, lines = load_editor_yaml(path, CATALOG, report, source_of=source_of,
+                                       unparsable_code="catalog.unparsable", unparsable_message="catalog does not parse")
+            journals = data.get("journals") or {}
+            for src, entry in (data.get("sources") or {}).items():
                 if not (sources / src).exists():
-                    report.add(name, "error", f"catalog names a source that does not exist: {src}", code="catalog.unknown_source")
+                    report.add(name, "error", f"catalog names a source that does not exist: {src}",
+                               line=line_of(lines, ("sources", src)), file=name, code="catalog.unknown_source")
+                if isinstance(entry, dict) and "journal" in entry and entry["journal"] not in journals:
+                    report.add(src if (sources / src).is_file() else name, "error",
+                               f"sources.{src}.journal: no journal `{entry['journal']}` under `journals:`: "
+                               f"ignored — add it there or use one of: {', '.join(journals) or '(none)'}",
+                               line=line_of(lines, ("sources", src, "journal")), file=name,
+                               key=f"sources.{src}.journal", code="editor.unknown_journal")
+                    del entry["journal"]
             return data
     return {}
 

@@ -48,14 +48,15 @@ def rule_id(art: Article) -> str:
 
 
 def load(path: Path, report: Report) -> list[dict]:
+    """article-ids.yml, validated against its schema (convert/editor_files/schemas.py): an entry the
+    schema refuses is reported and dropped (its article gets an id afresh)."""
+    from convert.editor_files import ARTICLE_IDS, load_editor_yaml
+
     if not path.exists():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        return [e for e in data.get("articles", []) if isinstance(e, dict) and e.get("id")]
-    except yaml.YAMLError as err:
-        report.add(path.name, "error", f"{path.name} does not parse ({err}); ids are assigned afresh", code="ids.registry_unparsable")
-        return []
+    data, _ = load_editor_yaml(path, ARTICLE_IDS, report, unparsable_code="ids.registry_unparsable",
+                               unparsable_message=f"{path.name} does not parse; ids are assigned afresh")
+    return [e for e in data.get("articles") or [] if isinstance(e, dict) and e.get("id")]
 
 
 def agreement(keys: dict[str, str], known: dict[str, str]) -> tuple[int, int]:

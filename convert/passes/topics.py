@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
-import yaml
 
 from convert.text.kkstem import stem as kk_stem
 from convert.context import Context
@@ -91,17 +90,15 @@ def _cue_match(kw: str, candidates: list[str]) -> tuple[str | None, str]:
 
 
 def load_editor_file(sources: Path, report: Report) -> dict:
+    """topics.yml, validated against its schema (convert/editor_files/schemas.py)."""
+    from convert.editor_files import TOPICS, load_editor_yaml
+
     path = sources / EDITOR_FILE
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        report.add(EDITOR_FILE, "error", f"{EDITOR_FILE} does not parse ({err}); topics built without it",
-                   line=mark.line + 1 if mark else None, file=EDITOR_FILE, code="topics.editor_file_unparsable")
-        return {}
-    return data if isinstance(data, dict) else {}
+    data, _ = load_editor_yaml(path, TOPICS, report, unparsable_code="topics.editor_file_unparsable",
+                               unparsable_message=f"{EDITOR_FILE} does not parse")
+    return data
 
 
 def build_concepts(docs: list[SourceDoc], report: Report, editor: dict | None = None) -> list[dict]:

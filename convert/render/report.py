@@ -22,6 +22,7 @@ def write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records:
            "[report.json](report.json) has the same data. A line removed as page furniture that is "
            "text is put back by listing its text under the source's `not_furniture` in `sources/catalog.yml`; "
            "furniture the rules missed goes under `furniture`.", ""]
+    out += editor_section(report.entries)
     fid_of: dict[str, list[dict]] = defaultdict(list)
     if fidelity is not None:
         data["fidelity"] = fidelity
@@ -40,6 +41,33 @@ def write_report(docs_dir: Path, docs: list[SourceDoc], report: Report, records:
         out += lines
     (rdir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
     (rdir / "report.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+# the report codes of a mistake in an editor's file (catalog.yml, topics.yml, article-ids.yml,
+# sources/corrections/, bibliography/*.bib): shown first, with what to do
+EDITOR_CODES = ("editor.", "catalog.unparsable", "catalog.unknown_source", "catalog.override_unmatched",
+                "topics.editor", "ids.registry", "correction.", "bibliography.unparsable",
+                "bibliography.unreadable", "bibliography.unmatched_file", "bibliography.empty")
+
+
+def is_editor_mistake(entry: dict) -> bool:
+    return entry["kind"] == "error" and entry.get("code", "").startswith(EDITOR_CODES)
+
+
+def editor_section(entries: list[dict]) -> list[str]:
+    """The mistakes in the editors' files, first on the page: file, line, key and what to do."""
+    rows = [e for e in entries if is_editor_mistake(e)]
+    if not rows:
+        return []
+    out = ["## Mistakes in the editors' files", "",
+           md_escape(f"{len(rows)} value(s) in the editors' files could not be used: each was ignored, everything "
+                     "else applied and every source converted. Correct them and rebuild."), "",
+           "| file | line | key | what to do |", "|---|---|---|---|"]
+    for e in rows:
+        own_line = "key" in e or not e.get("code", "").startswith("correction.")  # else a line of the source
+        out.append(f"| {md_escape(e.get('file') or e['source'])} | {e.get('line', '') if own_line else ''} | "
+                   f"{md_escape(e.get('key', ''))} | {md_escape(e['message'])} |")
+    return out + [""]
 
 
 def _pct(x) -> str:
@@ -101,6 +129,8 @@ def source_section(name: str, doc: SourceDoc | None, entries: list[dict], fideli
         for e in rows:
             text = short(e.get("text", ""), 160)
             where = f"p. {e['page']} (line {e['line']})" if "page" in e else e.get("line", "")
+            if "key" in e and e.get("file") and e["file"] != name and "line" in e:  # a line of an editor's file
+                where = f"{e['file']}:{e['line']}"
             if doc is not None and doc.format == "docx" and "line" in e:  # Word's lines are its paragraphs
                 where = (f"p. {e['page']}, " if "page" in e else "") + f"paragraph {e['line']}"
             out.append(f"    | {where} | {e.get('article', '')} | {md_escape(e['message'])} | "

@@ -1,0 +1,152 @@
+"""JSON Schemas of the editors' YAML files: `catalog.yml`, `topics.yml`, `article-ids.yml`.
+
+Every field has a `description` (what it is, which the README's editor section lists, tested by
+tests/test_editor_files.py) and, where a wrong value needs one, an `x-fix` (what to do). The loader
+(convert/editor_files/loader.py) validates with jsonschema and drops only the bad value.
+"""
+from __future__ import annotations
+
+LANG_TEXT = {"type": "object", "additionalProperties": False,
+             "description": "texts by language", "x-fix": "give texts by language code: kk, ru, en",
+             "properties": {lang: {"type": "string", "description": f"the {lang} text"} for lang in ("kk", "ru", "en")}}
+
+TEXT_LINES = {"type": "array", "items": {"type": "string", "description": "a line's text as printed"},
+              "x-fix": "give a list of the lines' texts, one `- \"text\"` per line"}
+
+AUTHOR = {
+    "anyOf": [
+        {"type": "string", "description": "the author's name as printed"},
+        {"type": "object", "additionalProperties": False,
+         "properties": {
+             "names": {**LANG_TEXT, "description": "the author's name by language (kk, ru, en)"},
+             "name": {"type": "string", "description": "the author's name in the article's language"},
+             "affiliation": {**LANG_TEXT, "description": "the affiliation by language (kk, ru, en)"},
+             "email": {"type": "string", "description": "the author's e-mail"},
+             "orcid": {"type": "string", "pattern": r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$",
+                       "description": "the ORCID iD, 0000-0000-0000-0000",
+                       "x-fix": "write the ORCID iD as 0000-0000-0000-0000"},
+         }},
+    ],
+    "x-fix": "give an author as a name, or as {names: {kk: …, ru: …, en: …}, affiliation: …, email: …, orcid: …}",
+}
+
+OVERRIDE = {
+    "type": "object", "additionalProperties": False, "required": ["match"],
+    "x-fix": "an override is `- match: {ordinal: N}` followed by the fields it corrects",
+    "properties": {
+        "match": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                  "description": "which article: {ordinal: N}, {title: \"part of a title\"} or {text: \"words of its abstract\"}",
+                  "x-fix": "match an article by {ordinal: N}, {title: \"part of a title\"} or {text: \"words of its abstract\"}",
+                  "properties": {
+                      "ordinal": {"type": "integer", "minimum": 1, "description": "the article's position in the source, from 1",
+                                  "x-fix": "write the position as a whole number, e.g. 3"},
+                      "title": {"type": "string", "description": "part of one of its titles"},
+                      "text": {"type": "string", "description": "words from its abstract or first paragraphs"},
+                  }},
+        "titles": {**LANG_TEXT, "description": "the article's titles by language (kk, ru, en)"},
+        "doi": {"type": "string", "pattern": r"^10\.\S+/\S+$", "description": "the article's DOI, 10.xxxx/yyyy",
+                "x-fix": "write the DOI without https://doi.org/, e.g. 10.32523/2616-6887-2025-153-4-59-69"},
+        "pages": {"type": ["string", "integer"], "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$",
+                  "description": "first and last page, \"59-69\" (or one page)",
+                  "x-fix": "write the pages as \"59-69\""},
+        "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$", "description": "the article's URL slug",
+               "x-fix": "use letters, digits and hyphens only, e.g. p193"},
+        "authors": {"type": "array", "items": AUTHOR, "description": "the article's authors, in order",
+                    "x-fix": "give the authors as a list, one `- …` per author"},
+        "licence": {"type": "string", "description": "the article's licence, e.g. CC BY-NC 4.0"},
+        "kind": {"enum": ["article", "fragment"], "description": "article or fragment",
+                 "x-fix": "write article or fragment"},
+    },
+}
+
+SOURCE = {
+    "type": ["object", "null"], "additionalProperties": False,
+    "x-fix": "a source's entry is a mapping of its fields (journal, number, volume, year, …)",
+    "properties": {
+        "journal": {"type": "string", "description": "an id under `journals:`",
+                    "x-fix": "name one journal by its id under `journals:`"},
+        "number": {"type": ["integer", "string"], "minLength": 1, "description": "the issue's number, e.g. 1",
+                   "x-fix": "write the number as a number, e.g. 1"},
+        "volume": {"type": ["integer", "string"], "minLength": 1, "description": "the volume, e.g. 91",
+                   "x-fix": "write the volume as a number, e.g. 91"},
+        "year": {"type": "integer", "minimum": 1800, "maximum": 2999, "description": "the year, e.g. 2026",
+                 "x-fix": "write the year in digits, e.g. 2026"},
+        "licence": {"type": "string", "description": "the licence of the source's articles, e.g. CC BY-NC 4.0"},
+        "doi": {"type": "string", "pattern": r"^10\.\S+/\S+$", "description": "the DOI of a one-article source",
+                "x-fix": "write the DOI without https://doi.org/, e.g. 10.xxxx/yyyy"},
+        "issue_id": {"type": ["string", "integer"], "description": "the issue's URL part (default: year-number)"},
+        "articles": {"type": "array", "items": OVERRIDE, "description": "per-article overrides (see below)",
+                     "x-fix": "give the overrides as a list: `- match: {…}` per article"},
+        "furniture": {**TEXT_LINES, "description": "lines that are page furniture, by their text: removed"},
+        "not_furniture": {**TEXT_LINES, "description": "lines removed by the rules that are text: kept"},
+    },
+}
+
+JOURNAL = {
+    "type": "object", "additionalProperties": False,
+    "x-fix": "a journal is {name: {kk: …, ru: …, en: …}, issn: …}",
+    "properties": {
+        "name": {**LANG_TEXT, "description": "the journal's name by language (kk, ru, en)"},
+        "issn": {"type": "string", "pattern": r"^\d{4}-\d{3}[\dXx]$", "description": "the ISSN, 0000-0000",
+                 "x-fix": "write the ISSN as 0000-0000 (quoted)"},
+    },
+}
+
+CATALOG = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "catalog.yml", "type": "object", "additionalProperties": False,
+    "x-fix": "catalog.yml holds two mappings, `journals:` and `sources:`",
+    "properties": {
+        "journals": {"type": ["object", "null"], "additionalProperties": JOURNAL,
+                     "description": "journal id → its names and ISSN",
+                     "x-fix": "give journals as a mapping, `<id>: {name: …, issn: …}`"},
+        "sources": {"type": ["object", "null"], "additionalProperties": SOURCE,
+                    "description": "source file name → its fields",
+                    "x-fix": "give sources as a mapping, `<file name>: {journal: …, number: …, year: …}`"},
+    },
+}
+
+KEYWORD_GROUPS = {
+    "type": ["array", "null"],
+    "items": {"type": "array", "minItems": 2, "items": {"type": "string", "minLength": 1, "description": "a keyword as printed"},
+              "x-fix": "give each group as a list of two or more keywords, [kw, kw, …]"},
+    "x-fix": "give a list of keyword groups, [[kw, kw, …], …]",
+}
+
+TOPICS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "topics.yml", "type": "object", "additionalProperties": False,
+    "x-fix": "topics.yml holds `merge:` and `split:`",
+    "properties": {
+        "merge": {**KEYWORD_GROUPS, "description": "groups of keywords (any languages) united into one topic"},
+        "split": {**KEYWORD_GROUPS, "description": "groups of keywords kept in topics of their own"},
+    },
+}
+
+ARTICLE_IDS = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "article-ids.yml", "type": "object", "additionalProperties": False,
+    "x-fix": "article-ids.yml holds one list, `articles:`; the converter writes it",
+    "properties": {
+        "articles": {
+            "type": ["array", "null"], "description": "every id handed out",
+            "x-fix": "give the ids as a list, one `- id: …` per article",
+            "items": {
+                "type": "object", "additionalProperties": False, "required": ["id", "issue"],
+                "x-fix": "an entry needs `id` and `issue`",
+                "properties": {
+                    "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$", "description": "the article's id",
+                           "x-fix": "use letters, digits and hyphens only"},
+                    "issue": {"type": "string", "minLength": 1, "description": "journal/issue of the article"},
+                    "source": {"type": "string", "description": "the source file it was read from"},
+                    "keys": {"type": "object", "additionalProperties": {"type": "string"},
+                             "description": "the first words of its abstracts (its fingerprint)"},
+                    "aliases": {"type": "array", "items": {"type": "string"},
+                                "description": "its former ids, redirected"},
+                },
+            },
+        },
+    },
+}
+
+SCHEMAS = {"catalog": CATALOG, "topics": TOPICS, "article-ids": ARTICLE_IDS}

@@ -1,0 +1,419 @@
+"""Editors' files never take an article down (issue 19): every wrong editor file is reported with its file,
+line and key, the bad value ignored, the rest applied, every source published; `--strict` fails the run.
+Then: the README lists every schema field, a corrupted cache entry is converted again, a failed or killed
+build leaves the previous site whole, and two builds on one output do not run at once."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = ROOT / "sources" / "unknown-journal-en-article-interethnic-mechanisms.txt"
+SLUG = "ways-to-improve-institutional-interethnic-mechanisms"
+
+CATALOG = """journals:
+  j:
+    name: {{en: Good Journal}}
+    issn: "1234-5678"
+{journal}sources:
+  good.txt:
+    journal: j
+    number: 3
+    year: 2024
+{source}    articles:
+      - match: {{ordinal: 1}}
+        doi: 10.1234/good
+{override}{top}"""
+
+
+def catalog(journal="", source="", override="", top="", replace=()) -> str:
+    text = CATALOG.format(journal=journal, source=source, override=override, top=top)
+    for old, new in replace:
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+ALL = {"year", "number", "doi", "journal"}
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, "
+    f"*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20))
+TIDY_TOPICS = "merge: []\nsplit: []\n"
+
+# (id, {file: text or bytes}, the file named, the key named (None: the file as a whole), code, values applied)
+# The wrong line carries a `#!` marker: the message must name that line.
+CASES = [
+    ("year-text", {"catalog.yml": catalog(replace=[("year: 2024", 'year: "twenty"  #!')])},
+     "catalog.yml", "sources.good.txt.year", "editor.schema", ALL - {"year"}),
+    ("number-list", {"catalog.yml": catalog(replace=[("number: 3", "number: [1]  #!")])},
+     "catalog.yml", "sources.good.txt.number", "editor.schema", ALL - {"number"}),
+    ("volume-mapping", {"catalog.yml": catalog(source="    volume: {a: 1}  #!\n")},
+     "catalog.yml", "sources.good.txt.volume", "editor.schema", ALL),
+    ("licence-number", {"catalog.yml": catalog(source="    licence: 5  #!\n")},
+     "catalog.yml", "sources.good.txt.licence", "editor.schema", ALL),
+    ("source-doi-not-a-doi", {"catalog.yml": catalog(source="    doi: https://example.org  #!\n")},
+     "catalog.yml", "sources.good.txt.doi", "editor.schema", ALL),
+    ("issue-id-list", {"catalog.yml": catalog(source="    issue_id: [x]  #!\n")},
+     "catalog.yml", "sources.good.txt.issue_id", "editor.schema", ALL),
+    ("journal-list", {"catalog.yml": catalog(replace=[("journal: j", "journal: [a, b]  #!")])},
+     "catalog.yml", "sources.good.txt.journal", "editor.schema", ALL - {"journal"}),
+    ("journal-unknown", {"catalog.yml": catalog(replace=[("journal: j", "journal: nope  #!")])},
+     "catalog.yml", "sources.good.txt.journal", "editor.unknown_journal", ALL - {"journal"}),
+    ("sources-a-list", {"catalog.yml": "journals: {}\nsources: [1, 2, 3]  #!\n"},
+     "catalog.yml", "sources", "editor.schema", set()),
+    ("journal-name-number", {"catalog.yml": catalog(replace=[("name: {en: Good Journal}", "name: 5  #!")])},
+     "catalog.yml", "journals.j.name", "editor.schema", ALL - {"journal"}),
+    ("journal-name-en-list", {"catalog.yml": catalog(journal="  k:\n    name: {en: [x]}  #!\n")},
+     "catalog.yml", "journals.k.name.en", "editor.schema", ALL),
+    ("issn-number", {"catalog.yml": catalog(journal="  k:\n    issn: 12345  #!\n")},
+     "catalog.yml", "journals.k.issn", "editor.schema", ALL),
+    ("unknown-top-key", {"catalog.yml": catalog(top="sourcse: {}  #!\n")},
+     "catalog.yml", "sourcse", "editor.unknown_key", ALL),
+    ("unknown-source-key", {"catalog.yml": catalog(source="    yaer: 2020  #!\n")},
+     "catalog.yml", "sources.good.txt.yaer", "editor.unknown_key", ALL),
+    ("unknown-override-key", {"catalog.yml": catalog(override="        tittles: {en: x}  #!\n")},
+     "catalog.yml", "sources.good.txt.articles[0].tittles", "editor.unknown_key", ALL),
+    ("override-without-match", {"catalog.yml": catalog(override="      - titles: {en: Other}  #!\n")},
+     "catalog.yml", "sources.good.txt.articles[1]", "editor.schema", ALL),
+    ("match-ordinal-text", {"catalog.yml": catalog(override="      - match: {ordinal: first}  #!\n        id: x1\n")},
+     "catalog.yml", "sources.good.txt.articles[1].match.ordinal", "editor.schema", ALL),
+    ("pages-words", {"catalog.yml": catalog(override='        pages: "first to last"  #!\n')},
+     "catalog.yml", "sources.good.txt.articles[0].pages", "editor.schema", ALL),
+    ("titles-not-nested", {"catalog.yml": catalog(override='        titles: "A title"  #!\n')},
+     "catalog.yml", "sources.good.txt.articles[0].titles", "editor.schema", ALL),
+    ("authors-mapping", {"catalog.yml": catalog(override="        authors: {names: {en: A. B.}}  #!\n")},
+     "catalog.yml", "sources.good.txt.articles[0].authors", "editor.schema", ALL),
+    ("orcid-malformed", {"catalog.yml": catalog(override="        authors:\n          - {name: A. B., orcid: 12}  #!\n")},
+     "catalog.yml", "sources.good.txt.articles[0].authors[0]", "editor.schema", ALL),
+    ("kind-unknown", {"catalog.yml": catalog(override="        kind: review  #!\n")},
+     "catalog.yml", "sources.good.txt.articles[0].kind", "editor.schema", ALL),
+    ("id-with-slash", {"catalog.yml": catalog(override='        id: "a/b c"  #!\n')},
+     "catalog.yml", "sources.good.txt.articles[0].id", "editor.schema", ALL),
+    ("furniture-a-string", {"catalog.yml": catalog(source='    furniture: "Page 1"  #!\n')},
+     "catalog.yml", "sources.good.txt.furniture", "editor.schema", ALL),
+    ("duplicate-source", {"catalog.yml": catalog(top="  good.txt: {year: 1999}  #!\n")},
+     "catalog.yml", "sources.good.txt", "editor.duplicate_key", ALL),
+    ("duplicate-field", {"catalog.yml": catalog(source="    year: 1999  #!\n")},
+     "catalog.yml", "sources.good.txt.year", "editor.duplicate_key", ALL),
+    ("tab-indent", {"catalog.yml": catalog(source="\tvolume: 2  #!\n")},
+     "catalog.yml", None, "catalog.unparsable", set()),
+    ("invalid-utf8", {"catalog.yml": catalog(source="    licence: CC BY  #!\n").encode().replace(b"CC BY", b"CC \xff BY")},
+     "catalog.yml", None, "editor.encoding", ALL),
+    ("empty-catalog", {"catalog.yml": ""}, "catalog.yml", None, "editor.empty", set()),
+    ("catalog-a-list", {"catalog.yml": "- good.txt  #!\n- year: 2024\n"}, "catalog.yml", None, "editor.schema", set()),
+    ("huge-value", {"catalog.yml": catalog(source=f'    licence: "{"x" * 300_000}"  #!\n')},
+     "catalog.yml", "sources.good.txt.licence", "editor.too_big", ALL),
+    ("yaml-bomb", {"topics.yml": BOMB}, "topics.yml", None, "editor.yaml_bomb", ALL),
+    ("huge-file", {"topics.yml": "merge: []\n# " + "x" * 5_000_000 + "\n"}, "topics.yml", None, "editor.too_big", ALL),
+    ("topics-merge-string", {"topics.yml": 'merge: "a, b"  #!\n'}, "topics.yml", "merge", "editor.schema", ALL),
+    ("topics-split-one", {"topics.yml": "split:\n  - [alone]  #!\n"}, "topics.yml", "split[0]", "editor.schema", ALL),
+    ("topics-unknown-key", {"topics.yml": "merge: []\nmerges: []  #!\n"}, "topics.yml", "merges", "editor.unknown_key", ALL),
+    ("topics-duplicate", {"topics.yml": "merge: []\nmerge: []  #!\n"}, "topics.yml", "merge", "editor.duplicate_key", ALL),
+    ("topics-empty", {"topics.yml": "# nothing\n"}, "topics.yml", None, "editor.empty", ALL),
+    ("ids-entry-wrong", {"article-ids.yml": "articles:\n  - id: 5  #!\n    issue: j/2024-3\n"},
+     "article-ids.yml", "articles[0].id", "editor.schema", ALL),
+    ("ids-tabs", {"article-ids.yml": "articles:\n\t- id: a  #!\n"}, "article-ids.yml", None, "ids.registry_unparsable", ALL),
+    ("correction-missing-table", {f"corrections/good/{SLUG}/table-9.csv": "a,b\n1,2\n"},
+     f"corrections/good/{SLUG}/table-9.csv", None, "correction.unmatched", ALL),
+    ("correction-bad-name", {f"corrections/good/{SLUG}/tabel-1.csv": "a,b\n1,2\n"},
+     f"corrections/good/{SLUG}/tabel-1.csv", None, "correction.unmatched", ALL),
+    ("bibtex-broken-entry", {f"bibliography/{SLUG}.bib": "@book{ok, title = {Fine}, author = {Doe, Jane}, year = {2001}}\n\n"
+                             "@article{broken,  %!\n  title = {Unclosed\n  year = 2020\n"},
+     f"{SLUG}.bib", None, "bibliography.unparsable", ALL),
+]
+
+
+def marker_line(files: dict, name: str) -> int | None:
+    data = files.get(name)
+    if data is None:
+        return None
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    for n, line in enumerate(text.splitlines(), 1):
+        if "#!" in line or "%!" in line:
+            return n
+    return None
+
+
+def make_folder(folder: Path, files: dict) -> None:
+    folder.mkdir(parents=True)
+    shutil.copy(GOOD, folder / "good.txt")
+    files = {"catalog.yml": catalog(), "topics.yml": TIDY_TOPICS, **files}
+    for rel, data in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def convert(folder: Path, docs: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "convert", "convert", "--sources", str(folder), "--docs-dir",
+                           str(docs), "--no-cache", *extra], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_there_are_enough_wrong_files():
+    assert len(CASES) >= 25
+    assert len({c[0] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_a_wrong_editor_file_is_reported_and_loses_nothing(tmp_path, case):
+    name, files, file, key, code, applied = case
+    make_folder(tmp_path / "src", files)
+    proc = convert(tmp_path / "src", tmp_path / "docs")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    report = json.loads((tmp_path / "docs" / "report" / "report.json").read_text(encoding="utf-8"))
+    hits = [e for e in report["entries"] if e["code"] == code and e.get("file") == file]
+    assert hits, (code, [(e["code"], e.get("file"), e["message"]) for e in report["entries"] if e["kind"] == "error"])
+    hit = hits[0]
+    line = marker_line(files, Path(file).name) or marker_line(files, file)
+    if line is not None:
+        assert hit.get("line") == line, hit
+    if key is not None:
+        assert hit.get("key") == key and hit["message"].split(": ", 1)[0].endswith(key), hit
+    assert hit["kind"] == "error"
+    # said where the editors look: on the console with file and line, and at the top of the report
+    where = file + (f":{hit['line']}" if hit.get("line") else "")
+    assert f"error: {where}: " in proc.stderr, proc.stderr
+    page = (tmp_path / "docs" / "report" / "index.md").read_text(encoding="utf-8")
+    first_source = page.index("\n## good.txt")
+    assert page.index("## Mistakes in the editors' files") < first_source
+    assert "Traceback" not in page
+    # every good article is published, with the good values applied
+    records = json.loads((tmp_path / "docs" / "articles.json").read_text(encoding="utf-8"))
+    assert [r["source"] for r in records] == ["good.txt"]
+    rec = records[0]
+    issue = rec["issue"]
+    assert ("year" in applied) == (issue.get("year") == 2024), issue
+    assert ("number" in applied) == (issue.get("number") == 3), issue
+    assert ("doi" in applied) == (rec["doi"] == "10.1234/good"), rec["doi"]
+    assert ("journal" in applied) == (issue.get("journal_names") == {"en": "Good Journal"}), issue
+    assert (tmp_path / "docs" / rec["url"].replace(".html", ".md")).is_file()
+    assert rec["titles"] and rec["abstracts"]
+    # --strict makes the mistake a non-zero exit, and builds the same edition
+    make_folder(tmp_path / "src-strict", files)  # the build rewrites article-ids.yml: the same mistake again
+    strict = convert(tmp_path / "src-strict", tmp_path / "docs-strict", "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr, strict.stderr
+    strict_records = json.loads((tmp_path / "docs-strict" / "articles.json").read_text(encoding="utf-8"))
+    assert [{**r, "source": r["source"]} for r in strict_records] == records
+
+
+def test_the_good_files_make_no_error(tmp_path):
+    make_folder(tmp_path / "src", {})
+    proc = convert(tmp_path / "src", tmp_path / "docs", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert "error:" not in proc.stderr
+    assert "Mistakes in the editors' files" not in (tmp_path / "docs" / "report" / "index.md").read_text(encoding="utf-8")
+
+
+def test_the_repository_editor_files_are_valid():
+    from convert.editor_files import SCHEMAS, load_editor_yaml
+    from convert.model import Report
+
+    for name, schema in (("catalog.yml", SCHEMAS["catalog"]), ("topics.yml", SCHEMAS["topics"]),
+                         ("article-ids.yml", SCHEMAS["article-ids"])):
+        report = Report()
+        data, _ = load_editor_yaml(ROOT / "sources" / name, schema, report)
+        assert data and report.entries == [], (name, report.entries)
+
+
+def test_a_yaml_bomb_is_refused_before_it_is_expanded(tmp_path):
+    from convert.editor_files import EditorFileError, read_yaml
+
+    path = tmp_path / "bomb.yml"
+    path.write_text(BOMB, encoding="utf-8")  # 9**21 items if expanded
+    with pytest.raises(EditorFileError) as err:
+        read_yaml(path)
+    assert err.value.code == "editor.yaml_bomb"
+
+
+def test_no_yaml_tag_builds_an_object(tmp_path):
+    make_folder(tmp_path / "src", {"topics.yml": "merge: !!python/object/apply:os.system ['touch pwned']\n"})
+    proc = convert(tmp_path / "src", tmp_path / "docs")
+    assert proc.returncode == 0 and not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
+    assert "topics.yml" in proc.stderr
+
+
+# -- the README lists every field of the schemas ------------------------------------------------------
+def schema_fields(schema: dict, path: str = "") -> list[tuple[str, str]]:
+    """(dotted key, type) of every named field; `*` for a mapping's free keys, `[]` for a list's items."""
+    out = []
+    for key, sub in schema.get("properties", {}).items():
+        out.append((path + key, _types(sub)))
+        out += schema_fields(sub, path + key + ".")
+    extra = schema.get("additionalProperties")
+    if isinstance(extra, dict):
+        out += schema_fields(extra, path + "*.")
+    items = schema.get("items")
+    if isinstance(items, dict):
+        out += schema_fields(items, path.rstrip(".") + "[].")
+        for alt in items.get("anyOf", []):
+            out += schema_fields(alt, path.rstrip(".") + "[].")
+    return out
+
+
+def _types(schema: dict) -> str:
+    if "enum" in schema:
+        return " or ".join(schema["enum"])
+    if "anyOf" in schema:
+        return " or ".join(_types(s) for s in schema["anyOf"])
+    t = schema.get("type")
+    names = {"integer": "number", "string": "text", "object": "mapping", "array": "list", "null": "empty"}
+    return " or ".join(names.get(x, x) for x in (t if isinstance(t, list) else [t]) if x != "null")
+
+
+def test_the_readme_lists_every_field_of_the_editor_files_with_its_type():
+    from convert.editor_files import SCHEMAS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        for key, types in schema_fields(schema):
+            row = re.search(rf"^\| `{name}.yml` \| `{re.escape(key)}` \| ([^|]+) \|", readme, re.M)
+            assert row, f"README.md lists no `{key}` of {name}.yml (| `{name}.yml` | `{key}` | {types} | … |)"
+            assert row.group(1).strip() == types, (key, row.group(1), types)
+
+
+# -- the cache survives corruption ----------------------------------------------------------------------
+def test_a_corrupted_cache_entry_is_converted_again_and_said_once(tmp_path):
+    make_folder(tmp_path / "src", {})
+    cache = tmp_path / "cache"
+    cmd = [sys.executable, "-m", "convert", "convert", "--sources", str(tmp_path / "src"), "--cache-dir", str(cache)]
+    first = subprocess.run(cmd + ["--docs-dir", str(tmp_path / "d1")], cwd=ROOT, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    entries = sorted(cache.rglob("*.pickle"))
+    entries = [e for e in entries if not e.name.startswith("memo-")]
+    assert entries
+    for n, entry in enumerate(entries):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if n % 2 == 0 else b"\x80\x05garbage")
+    second = subprocess.run(cmd + ["--docs-dir", str(tmp_path / "d2")], cwd=ROOT, capture_output=True, text=True)
+    assert second.returncode == 0 and "Traceback" not in second.stderr, second.stderr
+    assert second.stderr.count("the cache entry of good.txt was unreadable") == 1, second.stderr
+    assert "0 sources reused, 1 converted" in second.stderr
+    assert tree(tmp_path / "d2") == tree(tmp_path / "d1")
+    third = subprocess.run(cmd + ["--docs-dir", str(tmp_path / "d3")], cwd=ROOT, capture_output=True, text=True)
+    assert "1 sources reused" in third.stderr and "unreadable" not in third.stderr
+
+
+# -- atomic output ----------------------------------------------------------------------------------------
+def tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def build_cmd(src: Path, site: Path, cache: Path) -> list[str]:
+    return [sys.executable, "-m", "convert", "build", "--sources", str(src), "--site-dir", str(site),
+            "--cache-dir", str(cache)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    base = tmp_path_factory.mktemp("atomic")
+    make_folder(base / "src", {})
+    proc = subprocess.run(build_cmd(base / "src", base / "site", base / "cache"), cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return base
+
+
+def test_a_killed_build_leaves_the_previous_site_whole(built):
+    site = built / "site"
+    before = tree(site)
+    assert "index.html" in before
+    # the next build would change the site: a new licence for the article
+    (built / "src" / "catalog.yml").write_text(catalog(source="    licence: CC BY 4.0\n"), encoding="utf-8")
+    rng = random.Random(19)
+    # the moments: during the conversion, as the new site's folder appears, and when k of its files are written
+    moments = [("during the conversion", None, rng.uniform(0.05, 0.5)), ("as the site build starts", 0, 0.0)] + \
+              [(f"after {k} files of the new site", k, 0.0) for k in sorted(rng.sample(range(1, len(before)), 5))]
+    killed = 0
+    for what, files_written, delay in moments:
+        proc = subprocess.Popen(build_cmd(built / "src", site, built / "cache"), cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
+        if files_written is not None:  # wait until the new site is being written beside the old one
+            while proc.poll() is None:
+                staged = list(built.glob(".site.tmp-*"))
+                # os.walk ignores a folder that vanishes under it (the build renames the staged folder)
+                if staged and sum(len(f) for _, _, f in os.walk(staged[0])) >= files_written:
+                    break
+                threading.Event().wait(0.005)
+        threading.Event().wait(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        if proc.returncode == 0:  # it finished before the kill: the new site, whole; start again from the old
+            assert tree(site) != before
+            shutil.rmtree(site)
+            for p, data in before.items():
+                (site / p).parent.mkdir(parents=True, exist_ok=True)
+                (site / p).write_bytes(data)
+            continue
+        assert tree(site) == before, what
+    assert killed >= 5, killed
+    # the next build clears what the killed ones left and puts the new site in place
+    proc = subprocess.run(build_cmd(built / "src", site, built / "cache"), cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(built.glob(".site.*-*"))
+    after = tree(site)
+    assert after != before and "index.html" in after
+
+
+def test_a_failed_site_build_keeps_the_previous_site(built, monkeypatch, capsys):
+    import convert.__main__ as cli
+    from mkdocs.exceptions import Abort
+
+    site = built / "site"
+    before = tree(site)
+
+    def failing(docs_dir, site_dir):
+        (site_dir / "index.html").write_text("half", encoding="utf-8")
+        raise Abort("a page failed")
+
+    monkeypatch.setattr(cli, "build_site", failing)
+    monkeypatch.setattr(cli, "_in_child", cli.convert_folder)
+    rc = cli.main(["build", "--sources", str(built / "src"), "--site-dir", str(site), "--no-cache"])
+    assert rc == 2
+    assert "the previous site" in capsys.readouterr().err
+    assert tree(site) == before
+    assert not list(built.glob(".site.tmp-*"))
+
+
+def test_an_interrupted_swap_is_undone(tmp_path):
+    from convert.output import recover, staged_folder, swap_in
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("old")
+    # killed between the two renames of the fallback swap: site/ moved aside, the new one not yet in place
+    os.rename(site, tmp_path / ".site.old-123")
+    (tmp_path / ".site.tmp-124").mkdir()
+    done = recover(site)
+    assert (site / "a.html").read_text() == "old" and len(done) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    new = staged_folder(site)
+    (new / "b.html").write_text("new")
+    swap_in(new, site)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert [p.name for p in site.iterdir()] == ["b.html"]
+
+
+def test_a_second_build_on_the_same_output_waits_for_the_first(built):
+    from convert.output import build_lock
+
+    site = built / "site"
+    with build_lock([site]):
+        proc = subprocess.Popen(build_cmd(built / "src", site, built / "cache"), cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        line = proc.stderr.readline()
+        assert "another build is writing" in line and str(site.resolve()) in line, line
+        assert proc.poll() is None  # still waiting while the lock is held
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
