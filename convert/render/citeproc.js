@@ -11,6 +11,7 @@ const CSL = require("citeproc");
 const engines = new Map();
 const styles = new Map();
 let current = null; // the item of the request being formatted
+let served = 0; // each request's item gets an id of its own: engines keep items by id
 
 function engine(stylePath, locale, dir) {
   const key = stylePath + "\n" + locale;
@@ -41,7 +42,8 @@ lines.on("line", (line) => {
   let out;
   try {
     const req = JSON.parse(line);
-    current = req.item;
+    served += 1;
+    current = Object.assign({}, req.item, { id: "item-" + served });
     const eng = engine(req.style, req.locale, req.dir);
     out = { html: entry(eng, "html"), text: entry(eng, "text") };
   } catch (err) {

@@ -77,7 +77,9 @@ def article_record(doc: SourceDoc, art: Article) -> dict:
     rec = {
         "url": art.url, "kind": art.kind, "source": art.source, "ordinal": art.ordinal,
         "lines": [art.first_line, art.last_line], "body_lang": art.body_lang,
-        "titles": ordered_langs(art.titles), "abstracts": ordered_langs(art.abstracts),
+        "titles": ordered_langs(art.titles), **({"printed_titles": ordered_langs(art.printed_titles)}
+                                                 if art.printed_titles else {}),
+        "abstracts": ordered_langs(art.abstracts),
         "keywords": ordered_langs(art.keywords), "authors": author_records(art), "doi": art.doi,
         "issue": issue_record(doc),
     }
