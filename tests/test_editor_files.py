@@ -243,39 +243,13 @@ def test_no_yaml_tag_builds_an_object(tmp_path):
 
 
 # -- the README lists every field of the schemas ------------------------------------------------------
-def schema_fields(schema: dict, path: str = "") -> list[tuple[str, str]]:
-    """(dotted key, type) of every named field; `*` for a mapping's free keys, `[]` for a list's items."""
-    out = []
-    for key, sub in schema.get("properties", {}).items():
-        out.append((path + key, _types(sub)))
-        out += schema_fields(sub, path + key + ".")
-    extra = schema.get("additionalProperties")
-    if isinstance(extra, dict):
-        out += schema_fields(extra, path + "*.")
-    items = schema.get("items")
-    if isinstance(items, dict):
-        out += schema_fields(items, path.rstrip(".") + "[].")
-        for alt in items.get("anyOf", []):
-            out += schema_fields(alt, path.rstrip(".") + "[].")
-    return out
-
-
-def _types(schema: dict) -> str:
-    if "enum" in schema:
-        return " or ".join(schema["enum"])
-    if "anyOf" in schema:
-        return " or ".join(_types(s) for s in schema["anyOf"])
-    t = schema.get("type")
-    names = {"integer": "number", "string": "text", "object": "mapping", "array": "list", "null": "empty"}
-    return " or ".join(names.get(x, x) for x in (t if isinstance(t, list) else [t]) if x != "null")
-
-
 def test_the_readme_lists_every_field_of_the_editor_files_with_its_type():
     from convert.editor_files import SCHEMAS
+    from convert.editor_files.__main__ import fields
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, schema in SCHEMAS.items():
-        for key, types in schema_fields(schema):
+        for key, types, _ in fields(schema):
             row = re.search(rf"^\| `{name}.yml` \| `{re.escape(key)}` \| ([^|]+) \|", readme, re.M)
             assert row, f"README.md lists no `{key}` of {name}.yml (| `{name}.yml` | `{key}` | {types} | … |)"
             assert row.group(1).strip() == types, (key, row.group(1), types)

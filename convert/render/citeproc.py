@@ -77,8 +77,6 @@ def safe_html(entry: str) -> str:
     """The entry without its <div class="csl-entry"> and number; any tag but the formatting ones escaped
     (a title that spells out markup stays text)."""
     entry = re.sub(r'^<div class="csl-entry">|</div>$', "", entry.strip())
-    entry = re.sub(r'^<div class="csl-left-margin">[^<]*</div><div class="csl-right-inline">(.*)</div>$', r"\1",
-                   entry)
     out, depth = [], []
     pos = 0
     for m in _TAG.finditer(entry):
