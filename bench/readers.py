@@ -45,9 +45,9 @@ def kazakh(text: str) -> int:
 
 def reader(path: Path) -> str:
     from convert.read.pdf import read_pdf
-    from convert.read.source import _Notes
+    from convert.read.notes import ReadNotes
 
-    return "\n".join(ln.text for ln in read_pdf(path, _Notes()))
+    return "\n".join(ln.text for ln in read_pdf(path, ReadNotes()))
 
 
 def pdfium_plain(path: Path) -> str:
@@ -113,11 +113,11 @@ def pdf_figures(lines: list[str]) -> dict:
 
 def docx_figures(lines: list[str]) -> dict:
     from convert.read.docx import read_docx
-    from convert.read.source import _Notes
+    from convert.read.notes import ReadNotes
 
     total_s, total_p = 0.0, 0
     for p in sorted(REALWORLD.glob("*.docx")):
-        out, seconds = cpu(lambda: read_docx(p, _Notes()))
+        out, seconds = cpu(lambda: read_docx(p, ReadNotes()))
         paragraphs = sum(1 for ln in out if ln.text.strip())
         total_s, total_p = total_s + seconds, total_p + paragraphs
         say(lines, f"  Word reader (python-docx) {p.name:58} {paragraphs:5} lines {seconds:6.2f} CPU-s "

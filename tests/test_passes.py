@@ -9,7 +9,7 @@ from convert.model import Line, Report, SourceDoc
 from convert.passes.furniture import (carry_page_starts, dates_of, remove_dates_lines, remove_link_annotations,
                                remove_running_headers)
 from convert.passes.paragraphs import join_text, rebuild_blocks
-from convert.read.source import looks_like_markdown, markdown_lines, raw_lines
+from convert.read.lines import looks_like_markdown, markdown_lines, raw_lines
 from convert.passes.segment import find_labels, split_pieces
 
 

@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from convert.check.page import words_of
 from convert.model import Line
 from convert.passes.paragraphs import rebuild_blocks, rebuild_text
-from convert.read.source import SourceError, read_text
+from convert.read.encoding import read_text
+from convert.read.notes import SourceError
 from convert.text.fixes import OTHER_SPACES, REMOVED_INVISIBLES, fix_line
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,7 @@ from docx.oxml.ns import nsdecls
 from realworld_text import REALWORLD, docx_text
 
 from convert.read.docx import Cell, read_docx, read_docx_tables
-from convert.read.source import SourceError, _Notes
+from convert.read.notes import ReadNotes, SourceError
 
 FOOTNOTES = (
     '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -83,7 +83,7 @@ def article(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def lines(article):
-    notes = _Notes()
+    notes = ReadNotes()
     out = read_docx(article, notes)
     out_notes.extend(notes.items)
     return out
@@ -151,14 +151,14 @@ def test_macros_noted_and_text_read(article, tmp_path):
     path = tmp_path / "macro.docm"
     path.write_bytes(article.read_bytes())
     _rezip(path, extra={"word/vbaProject.bin": b"\0" * 64})
-    notes = _Notes()
+    notes = ReadNotes()
     assert read_docx(path, notes)[0].text == "ADSORPTION OF HEAVY METALS"
     assert "read.docx_macros" in [code for *_, code in notes.items]
 
 
 def _refused(path: Path, words: str) -> str:
     with pytest.raises(SourceError) as e:
-        read_docx(path, _Notes())
+        read_docx(path, ReadNotes())
     assert e.value.path == path.name and words in e.value.message
     return e.value.message
 
@@ -207,7 +207,7 @@ def test_entities_not_resolved(tmp_path):
            '<w:p><w:r><w:t>a&x;b</w:t></w:r></w:p></w:body></w:document>')
     with zipfile.ZipFile(path, "w") as z:
         z.writestr("word/document.xml", xml)
-    [line] = read_docx(path, _Notes())
+    [line] = read_docx(path, ReadNotes())
     assert "root:" not in line.text and line.text.startswith("a")
 
 
@@ -217,7 +217,7 @@ REAL = sorted(REALWORLD.glob("*.docx")) if REALWORLD.is_dir() else []
 @pytest.mark.skipif(not REAL, reason="no realworld .docx files")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_realworld_text_as_word_exports_it(path):
-    got = [line.text for line in read_docx(path, _Notes())]
+    got = [line.text for line in read_docx(path, ReadNotes())]
     want = docx_text(path).removesuffix("\n").split("\n")
     assert len(got) == len(want) or got[len(want)] == ""  # footnotes, when any, follow after a blank line
     for line, (mine, theirs) in enumerate(zip(got, want), 1):
@@ -297,7 +297,7 @@ def test_list_labels_as_word_numbers_them(tmp_path):
     path = tmp_path / "lists.docx"
     d.save(path)
     _rezip(path, extra={"word/numbering.xml": numbering.encode()})
-    got = [ln.text for ln in read_docx(path, _Notes()) if ln.text]
+    got = [ln.text for ln in read_docx(path, ReadNotes()) if ln.text]
     assert got == ["•\tpoint", "•\tpoint", "1.\tfirst", "a)\tsub", "b)\tsub", "2.\tsecond", "a)\tsub"]
 
 

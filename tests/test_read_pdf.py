@@ -11,8 +11,10 @@ import pytest
 from convert.__main__ import convert_folder
 from convert.model import Report
 from convert.pipeline import convert_source
-from convert.read.pdf import read_pdf, xref_damage
-from convert.read.source import SourceError, _Notes, read_source
+from convert.read.pdf import read_pdf
+from convert.read.pdf_open import xref_damage
+from convert.read.notes import ReadNotes, SourceError
+from convert.read.source import read_source
 from pdf_factory import article_pages, pdf_bytes
 from realworld_text import REALWORLD
 
@@ -30,7 +32,7 @@ def article_pdf(tmp_path: Path, name: str = "article.pdf", **kw) -> Path:
 
 
 def test_lines_carry_page_position_size_and_weight(tmp_path):
-    lines = read_pdf(article_pdf(tmp_path), _Notes())
+    lines = read_pdf(article_pdf(tmp_path), ReadNotes())
     by_text = {ln.text: ln for ln in lines}
     title = by_text["A STUDY OF SMALL SAMPLES"]
     assert (title.layout.page, title.layout.size, title.layout.bold, title.layout.italic) == (1, 14, True, False)
@@ -125,7 +127,7 @@ def test_pages_without_text_are_reported_and_the_rest_read(tmp_path):
     with pikepdf.open(article_pdf(tmp_path)) as pdf:
         pdf.pages.insert(1, pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842])))
         pdf.save(path)
-    notes = _Notes()
+    notes = ReadNotes()
     lines = read_pdf(path, notes)
     assert [n[3] for n in notes.items] == ["read.pdf_page_no_text"]
     assert "page(s) 2 of 4" in notes.items[0][1]
@@ -137,7 +139,7 @@ def test_a_thousand_pages_are_read(tmp_path):
              for p in range(1000)]
     path = tmp_path / "volume.pdf"
     path.write_bytes(pdf_bytes(pages))
-    lines = read_pdf(path, _Notes())
+    lines = read_pdf(path, ReadNotes())
     assert sum(1 for ln in lines if ln.text.startswith("Line of page")) == 1000
     assert lines[-1].layout.page == 1000
 
@@ -238,7 +240,7 @@ def test_word_gaps_without_a_space_character_are_spaces(tmp_path):
              (60, 130, 11, "regular", "IRSTI 06.81.23")]
     path = tmp_path / "gaps.pdf"
     path.write_bytes(pdf_bytes([lines]))
-    assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["M.K. Kazankapova, B.T.Yermagambet",
+    assert [ln.text for ln in read_pdf(path, ReadNotes()) if ln.text] == ["M.K. Kazankapova, B.T.Yermagambet",
                                                                       "IRSTI 06.81.23"]
 
 
@@ -321,7 +323,7 @@ def test_a_text_layer_without_letters_is_reported_and_its_controls_dropped(tmp_p
     path = tmp_path / "garbled.pdf"
     path.write_bytes(pdf_bytes([[(60, 100, 11, "regular", "\x05\x06\x07\x08\x0e\x0f\x10\x11 \x12\x13\x14\x15"),
                                  (60, 120, 11, "regular", "Some text")]]))
-    notes = _Notes()
+    notes = ReadNotes()
     lines = read_pdf(path, notes)
     assert [n[3] for n in notes.items] == ["read.pdf_garbled"]
     assert [ln.text for ln in lines if ln.text.strip()] == ["Some text"]
@@ -371,13 +373,13 @@ def test_two_columns_set_across_the_stream_are_read_column_by_column(tmp_path):
         lines += [(50, 100 + 14 * i, 10, "regular", a), (320, 100 + 14 * i, 10, "regular", b)]
     path = tmp_path / "columns.pdf"
     path.write_bytes(pdf_bytes([lines]))
-    got = [ln.text for ln in read_pdf(path, _Notes()) if ln.text]
+    got = [ln.text for ln in read_pdf(path, ReadNotes()) if ln.text]
     assert got == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
     # a page whose stream already runs column by column keeps its order
     lines = [lines[0]] + [(50, 100 + 14 * i, 10, "regular", a) for i, a in enumerate(left)] + \
             [(320, 100 + 14 * i, 10, "regular", b) for i, b in enumerate(right)]
     path.write_bytes(pdf_bytes([lines]))
-    assert [ln.text for ln in read_pdf(path, _Notes()) if ln.text] == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
+    assert [ln.text for ln in read_pdf(path, ReadNotes()) if ln.text] == ["A TITLE OVER BOTH COLUMNS OF THE PAGE"] + left + right
 
 
 def test_a_title_set_larger_but_not_bold(tmp_path):

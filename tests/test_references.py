@@ -57,7 +57,7 @@ EXPECTED_TRANSLIT = {  # number: (first family name, title) of the transliterate
 
 
 def printed_entries(first: int, last: int) -> list[str]:
-    from convert.read.source import strip_inline_markdown
+    from convert.read.lines import strip_inline_markdown
 
     lines = (SOURCES / MARKDOWN).read_text(encoding="utf-8").splitlines()[first - 1:last]
     return [strip_inline_markdown(ln.split(". ", 1)[1]) for ln in lines]

@@ -469,7 +469,8 @@ def test_editor_correction_replaces_a_table_and_survives_reconversion(tmp_path):
 
 def test_the_reader_keeps_each_line_as_read_for_the_spacing_of_table_columns():
     from convert.passes.characters import fix_characters
-    from convert.read.source import markdown_lines, read_source
+    from convert.read.lines import markdown_lines
+    from convert.read.source import read_source
 
     doc = read_source(SOURCES / ISSUE)
     assert all(ln.raw == ln.text for ln in doc.lines) and any("  " in ln.raw for ln in doc.lines)

@@ -2,34 +2,29 @@
 
 It reads word/document.xml (body, table cells, text boxes, in document order; automatic list numbers
 counted per numId/ilvl as the plain-text export writes them), word/styles.xml (bold/italic/size resolved
-through the style chain down to w:docDefaults) and word/footnotes.xml / endnotes.xml (after the body). The XML is parsed here with lxml and a locked-down parser (no entities, no network, no huge trees)
+through the style chain down to w:docDefaults: convert/read/docx_styles.py) and word/footnotes.xml / endnotes.xml (after the body). The XML is parsed here with lxml and a locked-down parser (no entities, no network, no huge trees)
 rather than by `docx.Document`: python-docx refuses .docm files and its parser is not ours to harden;
 python-docx is used for what it knows best, Word's UI names of built-in styles ("heading 1" → "Heading 1").
 Relationships are never followed outside the package: linked images and hyperlinks are not fetched.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.styles import BabelFish
 from lxml import etree
 
 from convert.model import Layout, Line, ReadImage, ReadTable, TableCell
-from convert.read.source import SourceError
+from convert.read.docx_styles import FALSE, W, Numbering, Styles, parse_part, run_properties
+from convert.read.notes import SourceError
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
 WEB_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 _MB = 1024 * 1024
 MAX_TOTAL, MAX_MEMBER, MAX_RATIO = 500 * _MB, 50 * _MB, 200
-_FALSE = ("0", "false", "off", "none")
 
 
 # the model's names for what this reader gives: Cell(text, rowspan, colspan, col), Table(first, last, rows)
@@ -74,137 +69,6 @@ def _open_parts(path: Path) -> dict[str, bytes]:
         raise SourceError(name, f"cannot read the Word package ({e}); save it again as .docx") from None
 
 
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
-
-
-def _format(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
-    if fmt == "russianLower":
-        return "абвгдежзиклмнопрстуфхцчшщэюя"[(n - 1) % 28]
-    if fmt == "russianUpper":
-        return "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ"[(n - 1) % 28]
-    return "" if fmt == "none" else str(n)
-
-
-class _Numbering:
-    """word/numbering.xml: each list's levels (format, text such as "%1." or "%1.%2)", start); a list
-    Word does not describe is numbered "1." as the plain-text export of a bare list is."""
-
-    def __init__(self, root):
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
-        if root is None:
-            return
-        abstract = {}
-        for a in root.iterfind(W + "abstractNum"):
-            lv = {}
-            for el in a.iterfind(W + "lvl"):
-                fmt, text, start = el.find(W + "numFmt"), el.find(W + "lvlText"), el.find(W + "start")
-                lv[int(el.get(W + "ilvl") or 0)] = (
-                    fmt.get(W + "val") if fmt is not None else "decimal",
-                    text.get(W + "val") if text is not None else f"%{int(el.get(W + 'ilvl') or 0) + 1}.",
-                    int(start.get(W + "val") or 1) if start is not None else 1)
-            abstract[a.get(W + "abstractNumId")] = lv
-        for n in root.iterfind(W + "num"):
-            ref = n.find(W + "abstractNumId")
-            if ref is not None and ref.get(W + "val") in abstract:
-                self.levels[n.get(W + "numId")] = abstract[ref.get(W + "val")]
-
-    def label(self, nid: str, level: int, counts: list[int]) -> str:
-        levels = self.levels.get(nid)
-        if not levels or level not in levels:
-            return f"{counts[level]}."
-        fmt, text, _ = levels[level]
-        if fmt == "bullet":
-            return "•"
-
-        def number(m) -> str:
-            k = int(m.group(1)) - 1
-            f, _, start = levels.get(k, ("decimal", "", 1))
-            return _format(counts[k] + start - 1, f)
-        return re.sub(r"%([1-9])", number, text)
-
-
-def _parse(data: bytes | None):
-    return None if data is None else etree.fromstring(data, _PARSER)
-
-
-def _rpr(rpr) -> dict:
-    """Run properties set at this level only (unset ones are inherited from the level below)."""
-    out: dict = {}
-    if rpr is None:
-        return out
-    for key in ("b", "i"):
-        el = rpr.find(W + key)
-        if el is not None:
-            out[key] = (el.get(W + "val") or "true").lower() not in _FALSE
-    sz = rpr.find(W + "sz")
-    if sz is not None:
-        try:
-            out["sz"] = float(sz.get(W + "val")) / 2  # half-points
-        except (TypeError, ValueError):
-            pass
-    va = rpr.find(W + "vertAlign")
-    if va is not None:
-        out["sup"] = va.get(W + "val") == "superscript"
-    return out
-
-
-class _Styles:
-    """styles.xml: names, the default paragraph style and resolved (basedOn chain) run properties."""
-
-    def __init__(self, root):
-        self.by_id: dict[str, etree._Element] = {}
-        self.default_para, self.defaults, self._cache = None, {}, {}
-        if root is None:
-            return
-        self.defaults = _rpr(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
-        for s in root.iter(W + "style"):
-            sid = s.get(W + "styleId")
-            self.by_id.setdefault(sid, s)
-            if s.get(W + "type") == "paragraph" and (s.get(W + "default") or "").lower() in ("1", "true", "on"):
-                self.default_para = self.default_para or sid
-
-    def props(self, sid: str | None) -> dict:
-        if sid in self._cache:
-            return self._cache[sid]
-        chain, seen, cur = [], set(), sid
-        while cur in self.by_id and cur not in seen:  # basedOn loops exist in the wild
-            seen.add(cur)
-            chain.append(self.by_id[cur])
-            based = chain[-1].find(W + "basedOn")
-            cur = based.get(W + "val") if based is not None else None
-        out: dict = {}
-        for s in reversed(chain):
-            out.update(_rpr(s.find(W + "rPr")))
-            pbb = s.find(f"{W}pPr/{W}pageBreakBefore")
-            if pbb is not None:
-                out["pbb"] = (pbb.get(W + "val") or "true").lower() not in _FALSE
-        self._cache[sid] = out
-        return out
-
-    def para_style(self, p) -> str | None:
-        ps = p.find(f"{W}pPr/{W}pStyle")
-        sid = ps.get(W + "val") if ps is not None else None
-        return sid if sid in self.by_id else self.default_para
-
-    def name(self, sid: str | None) -> str:
-        el = self.by_id.get(sid)
-        n = el.find(W + "name") if el is not None else None
-        return BabelFish.internal2ui(n.get(W + "val")) if n is not None and n.get(W + "val") else "Normal"
-
 
 def _layout(pieces: list[tuple[str, dict]], page: int, style: str, para: dict) -> Layout:
     """Bold/italic when most visible characters are; size the dominant one; superscript when all are."""
@@ -227,11 +91,11 @@ class _Reader:
     def __init__(self, parts: dict[str, bytes], name: str, notes):
         self.name, self.notes = name, notes
         try:
-            self.root = _parse(parts["word/document.xml"])
+            self.root = parse_part(parts["word/document.xml"])
         except etree.XMLSyntaxError as e:
             raise SourceError(name, f"word/document.xml is not well-formed XML ({e}); save it again in Word") from None
-        self.styles = _Styles(self._optional(parts, "word/styles.xml"))
-        self.numbering = _Numbering(self._optional(parts, "word/numbering.xml"))
+        self.styles = Styles(self._optional(parts, "word/styles.xml"))
+        self.numbering = Numbering(self._optional(parts, "word/numbering.xml"))
         self.notes_xml = {k: self._optional(parts, f"word/{k}s.xml") for k in ("footnote", "endnote")}
         self.rels = self._optional(parts, "word/_rels/document.xml.rels")
         self.macros = bool(parts.get("macros"))
@@ -246,7 +110,7 @@ class _Reader:
 
     def _optional(self, parts, part: str):
         try:
-            return _parse(parts.get(part))
+            return parse_part(parts.get(part))
         except etree.XMLSyntaxError as e:
             self.notes.add("doubt", f"{part} is not well-formed XML ({e}); read without it", code="read.docx_part")
             return None
@@ -258,7 +122,7 @@ class _Reader:
             rs = rpr.find(W + "rStyle") if rpr is not None else None
             out = {**self.styles.defaults, **self.styles.props(para_sid)}
             out.update(self.styles.props(rs.get(W + "val")) if rs is not None else {})
-            out.update(_rpr(rpr))
+            out.update(run_properties(rpr))
             self._runs[key] = out
         return self._runs[key]
 
@@ -281,7 +145,7 @@ class _Reader:
         sid = self.styles.para_style(p)
         para = {**self.styles.defaults, **self.styles.props(sid)}
         pbb = p.find(f"{W}pPr/{W}pageBreakBefore")
-        if (pbb is not None and (pbb.get(W + "val") or "true").lower() not in _FALSE
+        if (pbb is not None and (pbb.get(W + "val") or "true").lower() not in FALSE
                 or pbb is None and para.get("pbb")) and self.lines:
             self.page += 1
         style, first = self.styles.name(sid), len(self.lines) + 1

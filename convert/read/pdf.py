@@ -16,7 +16,6 @@ from __future__ import annotations
 import ctypes
 import re
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,68 +23,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from convert.model import Layout, Line, ReadTable
+from convert.read.pdf_columns import column_order
+from convert.read.pdf_open import PdfUnreadable, open_pdf
 from convert.read.pdf_tables import SNAP, continues, join_tables, lattices, page_rules, read_table
 
 MAX_PAGES = 5_000  # a whole year of a journal is ~1,500 pages
 BLANK_GAP = 1.8  # a gap between baselines of more than this many font sizes is a new text block
 _ITALIC_FLAG = 1 << 6  # PDF font descriptor flag "Italic"
-
-
-class PdfUnreadable(Exception):
-    """The PDF cannot be read at all; the message says why and what to do."""
-
-
-_OBJ_RE = re.compile(rb"\s*\d+\s+\d+\s+obj\b")
-
-
-def xref_damage(data: bytes) -> str:
-    """What is wrong with the last cross-reference table of a PDF's bytes ("" when nothing): the offset
-    `startxref` gives, and the offsets of the objects a classic table lists, must point at what they
-    name. (PDFium rebuilds a wrong table without a word; the editor should know the file is damaged.)"""
-    tail = data[-2048:]
-    m = re.search(rb"startxref\s+(\d+)", tail)
-    if not m:
-        return "it has no `startxref` (the file may be cut short)"
-    start = int(m.group(1))
-    if data[start:start + 4] != b"xref":
-        return "" if _OBJ_RE.match(data, start) else f"`startxref` points at byte {start:,}, where no table is"
-    wrong = 0
-    for off, gen, kind in re.findall(rb"(\d{10}) (\d{5}) ([nf])", data[start:start + 20 * 100_000]):
-        if kind == b"n" and int(off) and not _OBJ_RE.match(data, int(off)):
-            wrong += 1
-    return f"{wrong:,} object offset(s) of its cross-reference table are wrong" if wrong else ""
-
-
-def open_pdf(path: Path, notes) -> pdfium.PdfDocument:
-    """The document, repaired by qpdf when PDFium cannot open it; refused when encrypted."""
-    data = path.read_bytes()
-    if b"%PDF-" not in data[:1024]:
-        what = "it is empty" if not data else "its first bytes are not a PDF header (%PDF-)"
-        raise PdfUnreadable(f"not a PDF file: {what}; put the PDF itself here (or name a text file .txt)")
-    damage = xref_damage(data)
-    if damage:
-        notes.add("doubt", f"the PDF is damaged: {damage}; it was read as rebuilt from its objects — check "
-                  "its pages against the original, or export it again", code="read.pdf_damaged")
-    try:
-        return pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as err:
-        if getattr(err, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            raise PdfUnreadable("the PDF is encrypted with a password; save it again without the password "
-                                "(or ask its publisher for an open copy)")
-        first = err
-    try:
-        import io
-        import pikepdf
-
-        with pikepdf.open(str(path)) as pdf:  # qpdf rebuilds what PDFium could not
-            buf = io.BytesIO()
-            pdf.save(buf)
-    except Exception as err:  # noqa: BLE001 - any failure of the repair means the file is unreadable
-        raise PdfUnreadable(f"the PDF is damaged beyond repair ({first}; qpdf: {err}); export it again from "
-                            "the program that made it")
-    notes.add("doubt", "the PDF is damaged (PDFium could not open it); it was read after qpdf rebuilt its "
-              "structure — check its pages against the original", code="read.pdf_repaired")
-    return pdfium.PdfDocument(buf.getvalue())
 
 
 class _Fonts:
@@ -349,52 +293,6 @@ def _join_continued(lines: list[Line], tables: list[ReadTable]) -> list[ReadTabl
             ln.table = k
     return out
 
-
-def column_order(page_lines: list[tuple[str, Layout]], width: float,
-                 tables: list[tuple] = ()) -> list[tuple[str, Layout]]:
-    """A two-column page whose content stream runs across the columns (left line, right line, on one
-    baseline after another) read column by column: the left column's lines, then the right's, between
-    the lines that span the gutter (a title, a table, a centred page number). A stream that already
-    runs column by column is left as it is."""
-    mid = width / 2
-
-    def in_table(lay: Layout) -> bool:  # a ruled table's rows stay whole and in place
-        return any(x0 - 2 <= lay.x <= x1 and y0 <= lay.y <= y1 + 2 for x0, y0, x1, y1 in tables)
-    split = [([line] if in_table(line[1]) else _split_at_gutter(line, mid, width)) for line in page_lines]
-    gaps = sorted((parts[0][1].runs[0][1] + parts[1][1].x) / 2 for parts in split if len(parts) == 2)
-    gutter = gaps[len(gaps) // 2] if gaps else mid  # where the split lines' gaps are
-    whole, page_lines = page_lines, [part for parts in split for part in parts]
-
-    def side(lay: Layout) -> str:
-        right = lay.runs[-1][1] if lay.runs else lay.x
-        return "F" if in_table(lay) else "L" if right < gutter else "R" if lay.x > gutter else "F"
-    sides = [side(lay) for _, lay in page_lines]
-    across = sum(1 for (a, la), (b, lb), sa, sb in zip(page_lines, page_lines[1:], sides, sides[1:])
-                 if sa == "L" and sb == "R" and la.y is not None and lb.y is not None and abs(la.y - lb.y) < 2)
-    if across < max(3, 0.25 * len(page_lines)):
-        return whole
-    out: list[tuple[str, Layout]] = []
-    left: list[tuple[str, Layout]] = []
-    right: list[tuple[str, Layout]] = []
-    for line, s in zip(page_lines, sides):
-        if s == "F":
-            out += left + right + [line]
-            left, right = [], []
-        else:
-            (left if s == "L" else right).append(line)
-    return out + left + right
-
-
-def _split_at_gutter(line: tuple[str, Layout], mid: float, width: float) -> list[tuple[str, Layout]]:
-    """A line PDFium ran across the gutter: two long pieces a gap apart near the page's middle are the two
-    columns' lines (a table's row has shorter cells, or more of them)."""
-    text, lay = line
-    if len(lay.runs) != 2:
-        return [line]
-    (a0, a1, at), (b0, b1, bt) = lay.runs
-    if not (a1 < b0 and abs((a1 + b0) / 2 - mid) < 0.1 * width and a1 - a0 > 0.2 * width and b1 - b0 > 0.2 * width):
-        return [line]
-    return [(at, replace(lay, x=a0, runs=(lay.runs[0],))), (bt, replace(lay, x=b0, runs=(lay.runs[1],)))]
 
 
 def _mark_tables(page_lines: list[Line], found: list, chars: list, tables: list[ReadTable]) -> None:

@@ -118,40 +118,11 @@ def json_ld(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> di
         data["alternativeHeadline"] = others
     if art.body_lang:
         data["inLanguage"] = art.body_lang
-    authors = []
-    for a in rec["authors"]:
-        p: dict = {"@type": "Person", "name": a["name"].get(lang) or next(iter(a["name"].values()))}
-        parts = author_name(a["name"], lang)
-        if "family" in parts:
-            p["familyName"] = " ".join(x for x in (parts.get("non-dropping-particle"), parts["family"]) if x)
-            if parts.get("given"):
-                p["givenName"] = parts["given"]
-        aff = a.get("affiliation", {})
-        aff_name = aff.get(lang) or next(iter(aff.values()), "")
-        if aff_name:
-            p["affiliation"] = {"@type": "Organization", "name": aff_name}
-        if a.get("email"):
-            p["email"] = a["email"]
-        if a.get("orcid"):
-            p["identifier"] = f"https://orcid.org/{a['orcid']}"
-        authors.append(p)
+    authors = [_json_ld_person(a, lang) for a in rec["authors"]]
     if authors:
         data["author"] = authors
     info = doc.issue
-    names = info.journal_names
-    periodical: dict = {"@type": "Periodical"}
-    journal = pick(names, lang)
-    if journal:
-        periodical["name"] = journal
-    if info.issn:
-        periodical["issn"] = info.issn
-    part = periodical
-    if info.volume is not None:
-        part = {"@type": "PublicationVolume", "volumeNumber": str(info.volume), "isPartOf": part}
-    if info.number is not None:
-        part = {"@type": "PublicationIssue", "issueNumber": str(info.number), "isPartOf": part}
-        if info.year:
-            part["datePublished"] = str(info.year)
+    part = _json_ld_issue(info, lang)
     if len(part) > 1:
         data["isPartOf"] = part
     if info.year:
@@ -171,3 +142,40 @@ def json_ld(doc: SourceDoc, art: Article, rec: dict, page_url: str | None) -> di
     if page_url:
         data["url"] = page_url
     return data
+
+
+def _json_ld_person(a: dict, lang: str) -> dict:
+    """schema.org Person of an author record, in the citation language."""
+    p: dict = {"@type": "Person", "name": a["name"].get(lang) or next(iter(a["name"].values()))}
+    parts = author_name(a["name"], lang)
+    if "family" in parts:
+        p["familyName"] = " ".join(x for x in (parts.get("non-dropping-particle"), parts["family"]) if x)
+        if parts.get("given"):
+            p["givenName"] = parts["given"]
+    aff = a.get("affiliation", {})
+    aff_name = aff.get(lang) or next(iter(aff.values()), "")
+    if aff_name:
+        p["affiliation"] = {"@type": "Organization", "name": aff_name}
+    if a.get("email"):
+        p["email"] = a["email"]
+    if a.get("orcid"):
+        p["identifier"] = f"https://orcid.org/{a['orcid']}"
+    return p
+
+
+def _json_ld_issue(info, lang: str) -> dict:
+    """The Periodical, inside its PublicationVolume and PublicationIssue where those are known."""
+    periodical: dict = {"@type": "Periodical"}
+    journal = pick(info.journal_names, lang)
+    if journal:
+        periodical["name"] = journal
+    if info.issn:
+        periodical["issn"] = info.issn
+    part = periodical
+    if info.volume is not None:
+        part = {"@type": "PublicationVolume", "volumeNumber": str(info.volume), "isPartOf": part}
+    if info.number is not None:
+        part = {"@type": "PublicationIssue", "issueNumber": str(info.number), "isPartOf": part}
+        if info.year:
+            part["datePublished"] = str(info.year)
+    return part
