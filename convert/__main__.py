@@ -20,10 +20,15 @@ MARKER = ".edition-generated"
 CACHE_DIR = ROOT / ".cache" / "convert"  # gitignored
 
 
-def prepare_docs_dir(path: Path) -> None:
-    """Empty a docs folder the converter made before; refuse to empty anything else."""
+def refuse_foreign_docs_dir(path: Path) -> None:
+    """Stop before a folder the converter did not make is emptied or replaced."""
     if path.exists() and any(path.iterdir()) and not (path / MARKER).exists():
         sys.exit(f"error: {path} is not empty and was not written by the converter; choose another --docs-dir")
+
+
+def prepare_docs_dir(path: Path) -> None:
+    """Empty a docs folder the converter made before; refuse to empty anything else."""
+    refuse_foreign_docs_dir(path)
     if path.exists():
         shutil.rmtree(path)
     path.mkdir(parents=True)
@@ -112,6 +117,24 @@ def _in_child(sources: Path, docs_dir: Path, cache_dir: Path | None) -> tuple[Re
         return pool.submit(convert_folder, sources, docs_dir, cache_dir).result()
 
 
+def _convert_into(docs_dir: Path, sources: Path, cache_dir: Path | None, child: bool, staged: bool):
+    """Convert the sources into docs_dir; when `staged`, into a new folder that replaces docs_dir only when
+    the conversion finished (a failed or killed conversion leaves the previous pages whole)."""
+    from convert.output import staged_folder, swap_in
+
+    convert = _in_child if child else convert_folder
+    if not staged:
+        return convert(sources, docs_dir, cache_dir)
+    work = staged_folder(docs_dir)
+    try:
+        result = convert(sources, work, cache_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    swap_in(work, docs_dir)
+    return result
+
+
 def build_site(docs_dir: Path, site_dir: Path) -> None:
     """The real MkDocs build of the generated pages, strict: a warning from our pages is a failure."""
     import logging
@@ -177,9 +200,13 @@ def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
     if docs_dir is None:
         tmp = tempfile.TemporaryDirectory(prefix="edition-docs-")
         docs_dir = Path(tmp.name) / "docs"
+    else:  # the pages are written beside docs_dir and replace it in one rename, as the site does
+        refuse_foreign_docs_dir(docs_dir)
+        for done in recover(docs_dir):
+            print(f"note: {done}", file=sys.stderr)
     try:
-        convert = _in_child if site_dir else convert_folder
-        report, records = convert(args.sources, docs_dir, cache_dir)
+        report, records = _convert_into(docs_dir, args.sources, cache_dir, child=site_dir is not None,
+                                        staged=tmp is None)
         errors = [e for e in report.entries if e["kind"] == "error"]
         doubts = [e for e in report.entries if e["kind"] == "doubt"]
         for e in errors:

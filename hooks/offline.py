@@ -28,6 +28,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -191,10 +192,25 @@ def zip_site(site_dir: Path, zip_path: Path, folder: str = BUNDLE_FOLDER) -> int
     return len(files)
 
 
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """One time stamp for every entry, so the same site gives the same zip bytes: SOURCE_DATE_EPOCH
+    where the caller sets it (reproducible-builds.org), else the zip format's earliest date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        stamp = time.gmtime(max(int(epoch), 315532800))  # zip cannot hold a date before 1980
+        return stamp[:6]
+    return (1980, 1, 1, 0, 0, 0)
+
+
 def _write_zip(tmp: Path, site_dir: Path, files: list[Path], folder: str) -> None:
+    stamp = _zip_time()
     with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in files:
-            zf.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
+            info = zipfile.ZipInfo(f"{folder}/{path.relative_to(site_dir).as_posix()}", date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--, whatever the umask was
+            with open(path, "rb") as fh:
+                zf.writestr(info, fh.read(), compresslevel=9)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -4,6 +4,7 @@ Then: the README lists every schema field, a corrupted cache entry is converted 
 build leaves the previous site whole, and two builds on one output do not run at once."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -248,10 +249,14 @@ def test_the_readme_lists_every_field_of_the_editor_files_with_its_type():
     from convert.editor_files.__main__ import fields
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for name, schema in SCHEMAS.items():
+    assert {s["title"] for s in SCHEMAS.values()} >= {"catalog.yml", "topics.yml", "article-ids.yml",
+                                                       "corrections/<source>/<article id>/<file>",
+                                                       "bibliography/<article id>.bib"}
+    for schema in SCHEMAS.values():
+        name = schema["title"]
         for key, types, _ in fields(schema):
-            row = re.search(rf"^\| `{name}.yml` \| `{re.escape(key)}` \| ([^|]+) \|", readme, re.M)
-            assert row, f"README.md lists no `{key}` of {name}.yml (| `{name}.yml` | `{key}` | {types} | … |)"
+            row = re.search(rf"^\| `{re.escape(name)}` \| `{re.escape(key)}` \| ([^|]+) \|", readme, re.M)
+            assert row, f"README.md lists no `{key}` of {name} (| `{name}` | `{key}` | {types} | … |)"
             assert row.group(1).strip() == types, (key, row.group(1), types)
 
 
@@ -297,47 +302,130 @@ def built(tmp_path_factory):
     return base
 
 
+def run_and_kill(cmd: list[str], progress, reached: int | None, delay: float) -> int:
+    """Run cmd and SIGKILL its process group once progress() reaches `reached` (None: at once), `delay`
+    seconds later. The exit code: negative when it was killed, else what it returned."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    if reached is not None:
+        while proc.poll() is None and progress() < reached:
+            threading.Event().wait(0.005)
+    threading.Event().wait(delay)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    return proc.wait()
+
+
+def staged_files(base: Path, pattern: str) -> int:
+    """Files written so far into the staging folder(s) matching pattern (os.walk ignores a folder that
+    vanishes under it when the build renames it)."""
+    return sum(len(f) for staged in base.glob(pattern) for _, _, f in os.walk(staged))
+
+
+def put_back(path: Path, files: dict[str, bytes]) -> None:
+    shutil.rmtree(path)
+    for p, data in files.items():
+        (path / p).parent.mkdir(parents=True, exist_ok=True)
+        (path / p).write_bytes(data)
+
+
+def moments(rng: random.Random, count: int) -> list[tuple[str, int | None, float]]:
+    """When to kill: during the work, as the new output appears, and when k of its count files are written."""
+    return [("during the work", None, rng.uniform(0.05, 0.5)), ("as the new output appears", 0, 0.0)] + \
+           [(f"after {k} files of the new output", k, 0.0) for k in sorted(rng.sample(range(1, count), 5))]
+
+
+def kill_repeatedly(cmd: list[str], target: Path, base: Path, pattern: str, rng: random.Random) -> list[dict]:
+    """Kill cmd at several moments; after each, target (a folder) is the previous one byte for byte, or
+    — killed after the swap, while cleaning up — the new one whole. Returns the new ones seen, for the
+    caller to compare with a finished build's."""
+    from convert.output import recover
+
+    before = tree(target)
+    killed, new = 0, []
+    for what, reached, delay in moments(rng, len(before)):
+        code = run_and_kill(cmd, lambda: staged_files(base, pattern), reached, delay)
+        if not target.exists():  # killed between two renames (no atomic exchange here): the next build's start
+            assert recover(target), what
+        now = tree(target)
+        killed += code != 0
+        if now != before:  # finished, or killed after the swap: the new output; start again from the old
+            new.append(now)
+            put_back(target, before)
+    assert killed >= 5, killed
+    return new
+
+
 def test_a_killed_build_leaves_the_previous_site_whole(built):
     site = built / "site"
+    assert "index.html" in tree(site)
     before = tree(site)
-    assert "index.html" in before
     # the next build would change the site: a new licence for the article
     (built / "src" / "catalog.yml").write_text(catalog(source="    licence: CC BY 4.0\n"), encoding="utf-8")
-    rng = random.Random(19)
-    # the moments: during the conversion, as the new site's folder appears, and when k of its files are written
-    moments = [("during the conversion", None, rng.uniform(0.05, 0.5)), ("as the site build starts", 0, 0.0)] + \
-              [(f"after {k} files of the new site", k, 0.0) for k in sorted(rng.sample(range(1, len(before)), 5))]
-    killed = 0
-    for what, files_written, delay in moments:
-        proc = subprocess.Popen(build_cmd(built / "src", site, built / "cache"), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
-        if files_written is not None:  # wait until the new site is being written beside the old one
-            while proc.poll() is None:
-                staged = list(built.glob(".site.tmp-*"))
-                # os.walk ignores a folder that vanishes under it (the build renames the staged folder)
-                if staged and sum(len(f) for _, _, f in os.walk(staged[0])) >= files_written:
-                    break
-                threading.Event().wait(0.005)
-        threading.Event().wait(delay)
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
-        if proc.returncode == 0:  # it finished before the kill: the new site, whole; start again from the old
-            assert tree(site) != before
-            shutil.rmtree(site)
-            for p, data in before.items():
-                (site / p).parent.mkdir(parents=True, exist_ok=True)
-                (site / p).write_bytes(data)
-            continue
-        assert tree(site) == before, what
-    assert killed >= 5, killed
+    cmd = build_cmd(built / "src", site, built / "cache")
+    new = kill_repeatedly(cmd, site, built, ".site.tmp-*", random.Random(19))
     # the next build clears what the killed ones left and puts the new site in place
-    proc = subprocess.run(build_cmd(built / "src", site, built / "cache"), cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert not list(built.glob(".site.*-*"))
     after = tree(site)
     assert after != before and "index.html" in after
+    assert all(seen == after for seen in new)
+
+
+def test_a_killed_conversion_leaves_the_previous_pages_whole(tmp_path):
+    make_folder(tmp_path / "src", {})
+    docs = tmp_path / "docs"
+    assert convert(tmp_path / "src", docs).returncode == 0
+    before = tree(docs)
+    assert any(p.endswith(f"{SLUG}.md") for p in before)
+    (tmp_path / "src" / "catalog.yml").write_text(catalog(source="    licence: CC BY 4.0\n"), encoding="utf-8")
+    cmd = [sys.executable, "-m", "convert", "convert", "--sources", str(tmp_path / "src"), "--docs-dir", str(docs),
+           "--no-cache"]
+    new = kill_repeatedly(cmd, docs, tmp_path, ".docs.tmp-*", random.Random(7))
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert not list(tmp_path.glob(".docs.*-*"))
+    after = tree(docs)
+    assert all(seen == after for seen in new)
+    assert after != before and "CC BY 4.0" in "".join(d.decode() for p, d in after.items() if p.endswith(f"{SLUG}.md"))
+
+
+def test_a_killed_bundle_build_leaves_the_previous_zip_whole(tmp_path):
+    make_folder(tmp_path / "src", {})
+    docs, bundle = tmp_path / "docs", tmp_path / "dist" / "bundle.zip"
+    offline = [sys.executable, "hooks/offline.py", "--docs-dir", str(docs), "--site-dir", str(tmp_path / "offline"),
+               "--zip", str(bundle)]
+    assert convert(tmp_path / "src", docs).returncode == 0
+    proc = subprocess.run(offline, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    before = bundle.read_bytes()
+    (tmp_path / "src" / "catalog.yml").write_text(catalog(source="    licence: CC BY 4.0\n"), encoding="utf-8")
+    assert convert(tmp_path / "src", docs).returncode == 0
+
+    def zipped() -> int:  # bytes of the new zip written so far (the offline site is built first)
+        size = 0
+        for part in bundle.parent.glob(".bundle.zip.part-*"):
+            with contextlib.suppress(FileNotFoundError):  # renamed into place meanwhile
+                size += part.stat().st_size
+        return size
+    rng = random.Random(23)
+    killed = mid_zip = 0
+    new = []
+    # during the offline site's build, then while the new zip is written: at its first bytes, at 10, 40, 80 %
+    for reached, delay in [(None, rng.uniform(0.5, 3.0)), (1, 0.0)] + [(int(len(before) * f), 0.0) for f in (0.1, 0.4, 0.8)]:
+        code = run_and_kill(offline, zipped, reached, delay)
+        killed += code != 0
+        mid_zip += code != 0 and zipped() > 0  # killed while the new zip was half-written (the next build removes it)
+        if bundle.read_bytes() != before:  # finished, or killed just after the rename: the new zip, whole
+            new.append(bundle.read_bytes())
+            bundle.write_bytes(before)
+    assert killed >= 3 and mid_zip >= 2, (killed, mid_zip)
+    proc = subprocess.run(offline, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert bundle.read_bytes() != before
+    assert all(seen == bundle.read_bytes() for seen in new)
+    assert [p.name for p in bundle.parent.iterdir()] == ["bundle.zip"]
 
 
 def test_a_failed_site_build_keeps_the_previous_site(built, monkeypatch, capsys):

@@ -49,6 +49,23 @@ def test_one_zip_one_folder_everything_inside(bundle, edition):
     print(f"\nbundle: {len(names)} files, {bundle.zip.stat().st_size / 1e6:.1f} MB, built in {bundle.seconds:.1f} s")
 
 
+def test_the_same_site_gives_the_same_zip_bytes(bundle, tmp_path, monkeypatch):
+    """Zipped again after every file's time stamp changed (a new clone, a later build): the same bytes,
+    and entries a reader can unzip (regular files, readable)."""
+    import os
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)  # the bundle fixture was built without it
+    for path in bundle.root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (1_900_000_000, 1_900_000_000))
+    again = tmp_path / "again.zip"
+    offline_hook.zip_site(bundle.root, again)
+    assert again.read_bytes() == bundle.zip.read_bytes()
+    with zipfile.ZipFile(again) as zf:
+        info = zf.infolist()[0]
+        assert info.external_attr >> 16 == 0o100644 and info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
 def test_search_index_is_scripts_for_file_urls(bundle):
     """The edition's search index is <script> files (file:// refuses fetch()), and Material's search
     (a worker, its iframe-worker shim and one search_index.json of every word) is not in the bundle."""

@@ -7,8 +7,8 @@ NAMES = {"integer": "number", "string": "text", "object": "mapping", "array": "l
 
 
 def types(schema: dict) -> str:
-    if "enum" in schema:
-        return " or ".join(schema["enum"])
+    if "enum" in schema:  # a long list is given in the field's description
+        return " or ".join(schema["enum"]) if len(schema["enum"]) <= 6 else "a name from a list"
     if "anyOf" in schema:
         return " or ".join(types(s) for s in schema["anyOf"])
     t = schema.get("type")
@@ -34,9 +34,9 @@ def fields(schema: dict, path: str = "") -> list[tuple[str, str, str]]:
 
 def table() -> str:
     rows = ["| file | key | type | what it is |", "|---|---|---|---|"]
-    for name, schema in SCHEMAS.items():
+    for schema in SCHEMAS.values():
         for key, kind, what in fields(schema):
-            rows.append(f"| `{name}.yml` | `{key}` | {kind} | {what.replace('|', '/')} |")
+            rows.append(f"| `{schema['title']}` | `{key}` | {kind} | {what.replace('|', '/')} |")
     return "\n".join(rows)
 
 

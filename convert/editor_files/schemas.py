@@ -1,10 +1,13 @@
-"""JSON Schemas of the editors' YAML files: `catalog.yml`, `topics.yml`, `article-ids.yml`.
+"""JSON Schemas of the editors' files: `catalog.yml`, `topics.yml`, `article-ids.yml`, the names of the
+correction files (`sources/corrections/`) and the entries of the editor's BibTeX (`bibliography/`).
 
 Every field has a `description` (what it is, which the README's editor section lists, tested by
 tests/test_editor_files.py) and, where a wrong value needs one, an `x-fix` (what to do). The loader
 (convert/editor_files/loader.py) validates with jsonschema and drops only the bad value.
 """
 from __future__ import annotations
+
+ARTICLE_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"  # an article id: its page URL's last part
 
 LANG_TEXT = {"type": "object", "additionalProperties": False,
              "description": "texts by language", "x-fix": "give texts by language code: kk, ru, en",
@@ -49,7 +52,7 @@ OVERRIDE = {
         "pages": {"type": ["string", "integer"], "pattern": r"^\s*\d+\s*(-\s*\d+\s*)?$",
                   "description": "first and last page, \"59-69\" (or one page)",
                   "x-fix": "write the pages as \"59-69\""},
-        "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$", "description": "the article's URL slug",
+        "id": {"type": "string", "pattern": ARTICLE_ID, "description": "the article's URL slug",
                "x-fix": "use letters, digits and hyphens only, e.g. p193"},
         "authors": {"type": "array", "items": AUTHOR, "description": "the article's authors, in order",
                     "x-fix": "give the authors as a list, one `- …` per author"},
@@ -135,7 +138,7 @@ ARTICLE_IDS = {
                 "type": "object", "additionalProperties": False, "required": ["id", "issue"],
                 "x-fix": "an entry needs `id` and `issue`",
                 "properties": {
-                    "id": {"type": "string", "pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]*$", "description": "the article's id",
+                    "id": {"type": "string", "pattern": ARTICLE_ID, "description": "the article's id",
                            "x-fix": "use letters, digits and hyphens only"},
                     "issue": {"type": "string", "minLength": 1, "description": "journal/issue of the article"},
                     "source": {"type": "string", "description": "the source file it was read from"},
@@ -149,4 +152,65 @@ ARTICLE_IDS = {
     },
 }
 
-SCHEMAS = {"catalog": CATALOG, "topics": TOPICS, "article-ids": ARTICLE_IDS}
+# A correction file's place, as the parts of its path under sources/corrections/ (suffix in lower case).
+CORRECTION_FILE = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "corrections/<source>/<article id>/<file>", "type": "object", "additionalProperties": False,
+    "properties": {
+        "source": {"type": "string", "minLength": 1,
+                   "description": "folder: the source file's name without its extension"},
+        "article": {"type": "string", "pattern": ARTICLE_ID,
+                    "description": "folder: the article's id, the last part of its page's URL",
+                    "x-fix": "name the folder after the article's id (letters, digits and hyphens)"},
+        "file": {"type": "string",
+                 "pattern": r"^(table-[0-9]+\.(csv|md)|figure-[0-9]+\.(png|jpg|jpeg|gif|svg|webp))$",
+                 "description": "table-<N>.csv or table-<N>.md (a table's grid), figure-<N>.png, .jpg, .jpeg, .gif, "
+                                ".svg or .webp (a figure's image); N the number printed in the caption",
+                 "x-fix": "name it table-<N>.csv, table-<N>.md or figure-<N>.png (.jpg …), N the caption's number"},
+    },
+}
+
+BIBTEX_TYPES = ("article", "book", "booklet", "inbook", "incollection", "inproceedings", "conference", "manual",
+                "mastersthesis", "phdthesis", "thesis", "proceedings", "collection", "techreport", "report",
+                "unpublished", "misc", "online", "dataset", "software", "patent", "periodical")
+BIB_TEXT = {"type": "string"}
+
+# The editor's BibTeX, read by bibtexparser into {citation key: {ENTRYTYPE, field: value}}.
+BIBTEX = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "bibliography/<article id>.bib", "type": "object",
+    "additionalProperties": {
+        "type": "object", "description": "an entry, by its citation key",
+        "anyOf": [{"required": ["title"]}, {"required": ["note"]}],
+        "x-fix": "give the entry a `title` (or a `note` with the whole reference as printed)",
+        "additionalProperties": {**BIB_TEXT, "description": "any other BibTeX field"},
+        "properties": {
+            "ENTRYTYPE": {"enum": list(BIBTEX_TYPES), "description": "the entry's type: @" + ", @".join(BIBTEX_TYPES),
+                          "x-fix": "use a BibTeX entry type: @article, @book, @incollection, @inproceedings, "
+                                   "@thesis, @report, @online or @misc"},
+            "title": {**BIB_TEXT, "minLength": 1, "description": "the cited work's title"},
+            "author": {**BIB_TEXT, "description": "its authors, `Family, Given and Family, Given`"},
+            "year": {**BIB_TEXT, "pattern": r"^[0-9]{4}[a-z]?$", "description": "its year, four digits",
+                     "x-fix": "write the year in digits, e.g. 2019"},
+            "refnum": {**BIB_TEXT, "pattern": r"^[1-9][0-9]*$",
+                       "description": "its number in the article's reference list (else the file's order)",
+                       "x-fix": "write the number the article cites it by, e.g. 12"},
+            "pages": {**BIB_TEXT, "pattern": r"^\S+(\s*(-{1,2}|–)\s*\S+)?$", "description": "pages, e.g. 15--23",
+                      "x-fix": "write the pages as first--last, e.g. 15--23"},
+            "doi": {**BIB_TEXT, "pattern": r"^10\.[0-9]{4,9}/\S+$", "description": "its DOI, 10.xxxx/…",
+                    "x-fix": "write the DOI without https://doi.org/, e.g. 10.1234/abc"},
+            "url": {**BIB_TEXT, "pattern": r"^https?://\S+$", "description": "its web address, http(s)://…",
+                    "x-fix": "write the whole address, starting with https://"},
+            "journal": {**BIB_TEXT, "description": "the journal it appeared in"},
+            "booktitle": {**BIB_TEXT, "description": "the book or proceedings it appeared in"},
+            "volume": {**BIB_TEXT, "description": "volume"},
+            "number": {**BIB_TEXT, "description": "issue number"},
+            "publisher": {**BIB_TEXT, "description": "publisher"},
+            "address": {**BIB_TEXT, "description": "place of publication"},
+            "note": {**BIB_TEXT, "description": "the reference as printed (shown as it is)"},
+        },
+    },
+}
+
+SCHEMAS = {"catalog": CATALOG, "topics": TOPICS, "article-ids": ARTICLE_IDS, "corrections": CORRECTION_FILE,
+           "bibliography": BIBTEX}

@@ -13,6 +13,8 @@ from pathlib import Path
 import bibtexparser
 
 from convert.context import Context
+from convert.editor_files import validate
+from convert.editor_files.schemas import BIBTEX
 from convert.model import Article, Edition, Report
 from convert.passes.references import Reference, parse_people
 
@@ -45,11 +47,11 @@ def read_editor_bib(path: Path, report: Report, source: str) -> list[Reference] 
         report.add(source, "error", f"bibliography file {path.name} does not parse at line {block.start_line + 1} "
                    f"({detail}); fix that entry — it is left out, the build goes on",
                    line=block.start_line + 1, file=path.name, code="bibliography.unparsable")
+    entries = checked_entries(lib, path, report, source)
     refs = []
-    for n, e in enumerate(lib.entries, 1):
-        fields = {k: v.value for k, v in e.fields_dict.items()}
-        num = int(fields["refnum"]) if str(fields.get("refnum", "")).isdigit() else n
-        parsed = {"type": e.entry_type, "title": fields.get("title", ""), "year": fields.get("year", "")}
+    for n, (key, fields) in enumerate(entries.items(), 1):
+        num = int(fields["refnum"]) if fields.get("refnum") else n
+        parsed = {"type": fields.get("ENTRYTYPE", "misc"), "title": fields.get("title", ""), "year": fields.get("year", "")}
         if fields.get("author"):
             parsed["authors"] = _people_of_bibtex(fields["author"])
         for src, dst in (("journal", "container"), ("booktitle", "container"), ("volume", "volume"),
@@ -58,12 +60,29 @@ def read_editor_bib(path: Path, report: Report, source: str) -> list[Reference] 
             if fields.get(src):
                 parsed[dst] = fields[src].replace("--", "-")
         printed = fields.get("note") or _format_plain(parsed)
-        ref = Reference(num, printed, fields={k: v for k, v in parsed.items() if v}, key=e.key)
+        ref = Reference(num, printed, fields={k: v for k, v in parsed.items() if v}, key=key)
         refs.append(ref)
-    if not refs and not lib.failed_blocks:
+    if not refs and not lib.failed_blocks and not lib.entries:
         report.add(source, "error", f"bibliography file {path.name} holds no entries", code="bibliography.empty")
         return None
     return sorted(refs, key=lambda r: r.number)
+
+
+def checked_entries(lib, path: Path, report: Report, source: str) -> dict[str, dict]:
+    """The entries as {key: {ENTRYTYPE, field: value}} (field names in lower case), checked against the
+    schema (convert/editor_files/schemas.py `BIBTEX`): a wrong value is reported with its line and left
+    out, an entry with neither title nor note is left out whole."""
+    data: dict[str, dict] = {}
+    lines: dict[tuple, int] = {}
+    for e in lib.entries:
+        data[e.key] = {"ENTRYTYPE": e.entry_type.lower(), **{f.key.lower(): str(f.value) for f in e.fields}}
+        lines[(e.key,)] = lines[(e.key, "ENTRYTYPE")] = e.start_line + 1
+        lines.update({(e.key, f.key.lower()): f.start_line + 1 for f in e.fields})
+    data, problems = validate(data, BIBTEX, lines)
+    for code, line, key_path, message in problems:
+        key = ".".join(map(str, key_path))
+        report.add(source, "error", f"{path.name} {key}: {message}", line=line, file=path.name, key=key, code=code)
+    return data or {}
 
 
 def _people_of_bibtex(authors: str) -> list[dict]:
