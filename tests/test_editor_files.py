@@ -1,7 +1,8 @@
-"""Editors' files never take an article down (issue 19): every wrong editor file is reported with its file,
-line and key, the bad value ignored, the rest applied, every source published; `--strict` fails the run.
+"""Editors' files never take an article down: every wrong editor file (catalog.yml, topics.yml,
+article-ids.yml, a correction file's place and name, a BibTeX entry) is reported with its file, line and
+key, the bad value ignored, the rest applied, every source published; `--strict` fails the run.
 Then: the README lists every schema field, a corrupted cache entry is converted again, a failed or killed
-build leaves the previous site whole, and two builds on one output do not run at once."""
+build leaves the previous site, pages and zip whole, and two builds on one output do not run at once."""
 from __future__ import annotations
 
 import contextlib
@@ -127,7 +128,20 @@ CASES = [
     ("correction-missing-table", {f"corrections/good/{SLUG}/table-9.csv": "a,b\n1,2\n"},
      f"corrections/good/{SLUG}/table-9.csv", None, "correction.unmatched", ALL),
     ("correction-bad-name", {f"corrections/good/{SLUG}/tabel-1.csv": "a,b\n1,2\n"},
-     f"corrections/good/{SLUG}/tabel-1.csv", None, "correction.unmatched", ALL),
+     f"corrections/good/{SLUG}/tabel-1.csv", "file", "editor.schema", ALL),
+    ("correction-bad-article-folder", {"corrections/good/Table One!/table-1.csv": "a,b\n1,2\n"},
+     "corrections/good/Table One!/table-1.csv", "article", "editor.schema", ALL),
+    ("correction-too-deep", {f"corrections/good/{SLUG}/old/table-1.csv": "a,b\n1,2\n"},
+     f"corrections/good/{SLUG}/old/table-1.csv", "file", "editor.schema", ALL),
+    ("correction-loose-file", {"corrections/table-1.csv": "a,b\n1,2\n"},
+     "corrections/table-1.csv", "file", "editor.schema", ALL),
+    ("bibtex-year-words", {f"bibliography/{SLUG}.bib": "@book{ok, title = {Fine}, year = {twenty}} %!\n"},
+     f"{SLUG}.bib", "ok.year", "editor.schema", ALL),
+    ("bibtex-unknown-type", {f"bibliography/{SLUG}.bib": "@paper{p1, title = {Fine}, year = {2001}} %!\n"},
+     f"{SLUG}.bib", "p1.ENTRYTYPE", "editor.schema", ALL),
+    ("bibtex-no-title", {f"bibliography/{SLUG}.bib": "@book{ok, title = {Fine}}\n\n"
+                         "@misc{bare, author = {Doe, Jane}, year = {2001}} %!\n"},
+     f"{SLUG}.bib", "bare", "editor.schema", ALL),
     ("bibtex-broken-entry", {f"bibliography/{SLUG}.bib": "@book{ok, title = {Fine}, author = {Doe, Jane}, year = {2001}}\n\n"
                              "@article{broken,  %!\n  title = {Unclosed\n  year = 2020\n"},
      f"{SLUG}.bib", None, "bibliography.unparsable", ALL),

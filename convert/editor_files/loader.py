@@ -163,7 +163,7 @@ def _expected(error) -> str:
         return {"minItems": f"at least {s[v]} items", "minProperties": "at least one field",
                 "minLength": "a value that is not empty"}[v]
     if v == "anyOf":
-        return s.get("x-fix", "another kind of value")
+        return s.get("x-expected", "another kind of value")
     return error.message
 
 

@@ -30,6 +30,7 @@ AUTHOR = {
                        "x-fix": "write the ORCID iD as 0000-0000-0000-0000"},
          }},
     ],
+    "x-expected": "a name, or a mapping of the author's names, affiliation, email and orcid",
     "x-fix": "give an author as a name, or as {names: {kk: …, ru: …, en: …}, affiliation: …, email: …, orcid: …}",
 }
 
@@ -158,9 +159,9 @@ CORRECTION_FILE = {
     "title": "corrections/<source>/<article id>/<file>", "type": "object", "additionalProperties": False,
     "properties": {
         "source": {"type": "string", "minLength": 1,
-                   "description": "folder: the source file's name without its extension"},
+                   "description": "the source file's name without its extension (a folder)"},
         "article": {"type": "string", "pattern": ARTICLE_ID,
-                    "description": "folder: the article's id, the last part of its page's URL",
+                    "description": "the article's id, the last part of its page's URL (a folder)",
                     "x-fix": "name the folder after the article's id (letters, digits and hyphens)"},
         "file": {"type": "string",
                  "pattern": r"^(table-[0-9]+\.(csv|md)|figure-[0-9]+\.(png|jpg|jpeg|gif|svg|webp))$",
@@ -181,7 +182,7 @@ BIBTEX = {
     "title": "bibliography/<article id>.bib", "type": "object",
     "additionalProperties": {
         "type": "object", "description": "an entry, by its citation key",
-        "anyOf": [{"required": ["title"]}, {"required": ["note"]}],
+        "anyOf": [{"required": ["title"]}, {"required": ["note"]}], "x-expected": "an entry with a `title` or a `note`",
         "x-fix": "give the entry a `title` (or a `note` with the whole reference as printed)",
         "additionalProperties": {**BIB_TEXT, "description": "any other BibTeX field"},
         "properties": {

@@ -13,8 +13,7 @@ from pathlib import Path
 import bibtexparser
 
 from convert.context import Context
-from convert.editor_files import validate
-from convert.editor_files.schemas import BIBTEX
+from convert.editor_files import BIBTEX, validate
 from convert.model import Article, Edition, Report
 from convert.passes.references import Reference, parse_people
 

@@ -28,6 +28,7 @@ import shutil
 from pathlib import Path
 
 from convert.context import Context
+from convert.editor_files import CORRECTION_FILE, validate
 from convert.model import Edition
 from convert.passes.tables import TABLE_CODE, report_message
 
@@ -128,7 +129,7 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
     root = sources / FOLDER if sources is not None else None
     if root is None or not root.is_dir():
         return edition
-    used: set[Path] = set()
+    used = misnamed_files(root, sources, docs, report)  # reported here, not again as matching nothing
     for doc in docs:
         for art in doc.articles:
             if not art.slug:
@@ -169,15 +170,42 @@ def apply_corrections(edition: Edition, ctx: Context) -> Edition:
                                code="correction.unreadable")
                     continue
                 _replace(doc.name, art.ordinal, b, header, rows, rel, report)
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path not in used and not path.name.startswith(".") \
-                and path.name.lower() not in ("readme.md", "readme.txt"):
+    for path in editor_files(root):
+        if path not in used:
             rel = path.relative_to(sources).as_posix()
             report.add(_source_of(path, root, docs), "error",
                        f"correction file {rel} matches no table or figure (expected "
                        f"{FOLDER}/<source>/<article id>/table-<N>.csv|.md or figure-<N>.<image>); not applied",
                        file=rel, code="correction.unmatched")
     return edition
+
+
+def editor_files(root: Path) -> list[Path]:
+    """The files an editor put under corrections/ (hidden files and read-me notes aside)."""
+    return [p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")
+            and p.name.lower() not in ("readme.md", "readme.txt")]
+
+
+def misnamed_files(root: Path, sources: Path, docs, report) -> set[Path]:
+    """Files whose place or name the schema (editor_files.schemas `CORRECTION_FILE`) refuses, each
+    reported with what the name should be; returns them."""
+    refused = set()
+    for path in editor_files(root):
+        rel = path.relative_to(sources).as_posix()
+        parts = path.relative_to(root).parts
+        if len(parts) != 3:
+            refused.add(path)
+            report.add(_source_of(path, root, docs), "error", f"{rel} file: a correction file belongs in "
+                       f"{CORRECTION_FILE['title']} (three levels below {FOLDER}/, this is {len(parts)}); "
+                       "not applied", file=rel, key="file", code="editor.schema")
+            continue
+        names = {"source": parts[0], "article": parts[1], "file": path.stem + path.suffix.lower()}
+        for _code, _line, key, message in validate(names, CORRECTION_FILE, {})[1]:
+            refused.add(path)
+            field = ".".join(map(str, key))
+            report.add(_source_of(path, root, docs), "error", f"{rel} {field}: {message}",
+                       file=rel, key=field, code="editor.schema")
+    return refused
 
 
 def _source_of(path: Path, root: Path, docs) -> str:
