@@ -240,6 +240,78 @@ def test_the_repository_editor_files_are_valid():
         assert data and report.entries == [], (name, report.entries)
 
 
+# -- every field of the YAML files, given a value of the wrong kind -------------------------------------
+WRONG_VALUES = ["WRONG text", 12345, ["WRONG"], {"WRONG": "x"}]
+EXAMPLES = {"match": {"ordinal": 1}, "id": "good-id", "issue": "j/2024-3"}  # required beside the field
+
+
+def yaml_fields():
+    from convert.editor_files import SCHEMAS
+    from convert.editor_files.__main__ import fields
+
+    for name in ("catalog", "topics", "article-ids"):
+        for key, _kind, _what in fields(SCHEMAS[name]):
+            yield name, key
+
+
+def subschema(schema: dict, tokens: list[str]) -> list[dict]:
+    """The schemas along tokens (`*` a free key, `[]` an item), the field's own last."""
+    chain, here = [schema], [schema]
+    for t in tokens:
+        nxt = []
+        for s in here:
+            for alt in [s] + s.get("anyOf", []):
+                if t == "[]" and isinstance(alt.get("items"), dict):
+                    nxt += [alt["items"]] + alt["items"].get("anyOf", [])
+                elif t == "*" and isinstance(alt.get("additionalProperties"), dict):
+                    nxt.append(alt["additionalProperties"])
+                elif t in alt.get("properties", {}):
+                    nxt.append(alt["properties"][t])
+        here = [s for s in nxt if t != "[]" or "properties" in s or s is nxt[0]]
+        chain.append(here[0] if len(here) == 1 else {"anyOf": here})
+    return chain
+
+
+def document_with(tokens: list[str], chain: list[dict], value) -> object:
+    """The smallest document that holds value at tokens, with what its objects require beside it."""
+    if not tokens:
+        return value
+    t, inner = tokens[0], document_with(tokens[1:], chain[1:], value)
+    if t == "[]":
+        return [inner]
+    doc = {"good.txt" if t == "*" else t: inner}
+    for req in chain[0].get("required", []):
+        doc.setdefault(req, EXAMPLES[req])
+    return doc
+
+
+@pytest.mark.parametrize("schema_name,field", list(yaml_fields()), ids=[f"{n}:{k}" for n, k in yaml_fields()])
+def test_every_field_given_a_wrong_value_is_reported_at_its_key_and_line(tmp_path, schema_name, field):
+    import jsonschema
+    import yaml
+
+    from convert.editor_files import SCHEMAS, load_editor_yaml
+    from convert.model import Report
+
+    schema = SCHEMAS[schema_name]
+    tokens = re.findall(r"\[\]|[^.\[\]]+", field)
+    chain = subschema(schema, tokens)
+    own = jsonschema.Draft202012Validator(chain[-1])
+    wrong = next(v for v in WRONG_VALUES if any(not e.path for e in own.iter_errors(v)))
+    path = tmp_path / f"{schema_name}.yml"
+    text = yaml.safe_dump(document_with(tokens, chain, wrong), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    report = Report()
+    load_editor_yaml(path, schema, report)
+    key = field.replace(".*", ".good.txt").replace("*", "good.txt").replace("[]", "[0]")
+    hits = [e for e in report.entries if e.get("key") == key]
+    assert hits, (text, [(e.get("key"), e["message"]) for e in report.entries])
+    assert hits[0]["code"] == "editor.schema" and hits[0]["file"] == path.name
+    printed = text.splitlines()[hits[0]["line"] - 1]
+    last = [t for t in tokens if t not in ("*", "[]")][-1] if tokens[-1] not in ("*", "[]") else None
+    assert (last and f"{last}:" in printed) or "WRONG" in printed or "12345" in printed or printed.lstrip().startswith("-"), (text, hits[0])
+
+
 def test_a_yaml_bomb_is_refused_before_it_is_expanded(tmp_path):
     from convert.editor_files import EditorFileError, read_yaml
 

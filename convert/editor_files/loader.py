@@ -167,11 +167,25 @@ def _expected(error) -> str:
     return error.message
 
 
+def _pinpointed(errors):
+    """Errors where the editor can fix them: a mapping that fails every alternative of an `anyOf` (an
+    author given as a mapping) is reported at its wrong fields, from the alternative that takes mappings."""
+    for error in errors:
+        if error.validator == "anyOf" and isinstance(error.instance, dict):
+            alternatives = error.schema["anyOf"]
+            mapping = next((n for n, alt in enumerate(alternatives) if alt.get("type") == "object"), None)
+            inner = [e for e in error.context if mapping is not None and e.schema_path[0] == mapping]
+            if inner:
+                yield from _pinpointed(inner)
+                continue
+        yield error
+
+
 def validate(data, schema: dict, lines: dict[tuple, int]) -> tuple[object, list]:
     """(data without the values the schema refuses, [(code, line, path, message)])."""
     validator = jsonschema.Draft202012Validator(schema)
     found = []
-    for error in validator.iter_errors(data):
+    for error in _pinpointed(validator.iter_errors(data)):
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             known = error.schema.get("properties", {})
