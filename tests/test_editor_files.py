@@ -96,7 +96,7 @@ CASES = [
     ("authors-mapping", {"catalog.yml": catalog(override="        authors: {names: {en: A. B.}}  #!\n")},
      "catalog.yml", "sources.good.txt.articles[0].authors", "editor.schema", ALL),
     ("orcid-malformed", {"catalog.yml": catalog(override="        authors:\n          - {name: A. B., orcid: 12}  #!\n")},
-     "catalog.yml", "sources.good.txt.articles[0].authors[0]", "editor.schema", ALL),
+     "catalog.yml", "sources.good.txt.articles[0].authors[0].orcid", "editor.schema", ALL),
     ("kind-unknown", {"catalog.yml": catalog(override="        kind: review  #!\n")},
      "catalog.yml", "sources.good.txt.articles[0].kind", "editor.schema", ALL),
     ("id-with-slash", {"catalog.yml": catalog(override='        id: "a/b c"  #!\n')},
