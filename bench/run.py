@@ -423,7 +423,7 @@ class Bench:
         cache = base / "cache"
         cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1, before=reset)
         warm = runs(convert_cmd(src, base / "docs-warm", cache), log, max(a.runs, 3))  # as the first run left it
-        hit = runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
+        runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
         self.say("corpus conversion, empty cache (converts and stores)", spread(cold))
         self.say("corpus second conversion, nothing changed (cache)", f"{spread(warm)}, CPU {med(warm, 'cpu'):.2f} s, peak "
                  f"{max(r.peak_mib for r in warm):.0f} MiB", self.verdict(med(warm) <= TARGETS["noop"], "≤ 0.5 s"))
