@@ -20,9 +20,10 @@ from convert.text import labels
 from convert.text.language import detect_language
 
 # an entry's last line: its text (perhaps none: the leader alone), a leader, the first page (a range allowed)
-ENTRY_END_RE = re.compile(r"^(?P<text>.*?)\s*(?:(?:\.\s?){3,}|…+|\t+|\s{3,}|_{3,})\s*(?P<page>\d{1,4})"
+ENTRY_END_RE = re.compile(r"^(?P<text>.*?)\s*(?:(?P<leader>(?:\.\s?){3,}|…+|_{3,})|\t+|\s{3,})\s*(?P<page>\d{1,4})"
                           r"(?:\s*[-–—]\s*\d{1,4})?\s*$")
 MIN_ENTRIES = 3  # fewer lines ending in page numbers are no list (a heading above allows two)
+# without a heading, most entries must have a dot leader: a table's rows end in numbers after a tab too
 MAX_ENTRY_LINES = 8  # non-blank lines one entry may take: section heading, authors, a long title
 _NAMES_PREFIX_RE = re.compile(rf"^(?P<names>(?:{labels.NAME_RE.pattern}\s*,\s*)*{labels.NAME_RE.pattern})"
                               rf"\s*[.,:–—-]?\s+(?P<rest>[«\"“{labels.UP}].*)$")
@@ -36,9 +37,10 @@ class _Entry:
     chunk: list[Line] = field(default_factory=list)  # its lines before the last one
     page: int = 0
     last_text: str = ""
+    leader: bool = False
 
 
-def _entry_end(ln: Line) -> tuple[str, int] | None:
+def _entry_end(ln: Line) -> tuple[str, int, bool] | None:
     if ln.blank:
         return None
     m = ENTRY_END_RE.match(ln.text.rstrip())
@@ -47,7 +49,7 @@ def _entry_end(ln: Line) -> tuple[str, int] | None:
     text = m.group("text").strip()
     if text and len(labels.letters(text)) < 2:
         return None
-    return text, int(m.group("page"))
+    return text, int(m.group("page")), bool(m.group("leader"))
 
 
 def _is_heading(ln: Line) -> bool:
@@ -75,13 +77,15 @@ def find_lists(lines: list[Line]) -> list[tuple[int | None, list[_Entry]]]:
         if run and end[1] < run[-1].page:  # pages went back: the next language's list
             _close(lists, heading, run)
             heading, run = None, []
-        run.append(_Entry(i, page=end[1], last_text=end[0]))
+        run.append(_Entry(i, page=end[1], last_text=end[0], leader=end[2]))
         gap = 0
     _close(lists, heading, run)
     return lists
 
 
 def _close(lists: list, heading: int | None, run: list[_Entry]) -> None:
+    if heading is None and 2 * sum(e.leader for e in run) < len(run):
+        return
     if len(run) >= MIN_ENTRIES or (heading is not None and len(run) >= 2):
         lists.append((heading, list(run)))
 
