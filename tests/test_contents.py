@@ -223,3 +223,46 @@ def test_lines_ending_in_numbers_that_are_no_contents_list():
     assert find_lists(lines_of(table)) == []  # a table's rows: a tab, no leader, no heading
     assert find_lists(lines_of(going_back)) == []
     assert parse_entry(["ХИМИЯ", "", "А.Б. Иванов"], "ЗАГОЛОВОК СТАТЬИ") == ("ХИМИЯ", "А.Б. Иванов", "ЗАГОЛОВОК СТАТЬИ")
+
+
+LOOK_ALIKES = str.maketrans("АВСЕНКМОРТХасеорху", "ABCEHKMOPTXaceopxy")  # the PDF's Latin fonts set Latin
+
+
+def front_pdf_pages(arts: list[dict]) -> list[list[tuple]]:
+    """Cover, board and an English contents page as a PDF's pages (tests/pdf_factory.py: Latin fonts only)."""
+    cover = [(200, 200, 20, "bold", "VESTNIK KazUTB"), (250, 240, 14, "regular", "No 1(26) 2025"),
+             (240, 280, 12, "regular", "ISSN 2708-4132")]
+    board = [(250, 80, 14, "bold", "EDITORIAL BOARD"), (72, 110, 11, "regular", "Editor-in-chief"),
+             (72, 130, 11, "regular", "A.B. Seitkali - Doctor of Technical Sciences, Professor (Kazakhstan)"),
+             (72, 150, 11, "regular", "S.T. Omarova - Candidate of Chemical Sciences, Associate Professor (Kazakhstan)")]
+    toc, y = [(260, 60, 14, "bold", "CONTENTS"), (72, 90, 11, "bold", "CHEMISTRY")], 120
+    for a in arts:
+        toc.append((72, y, 10, "italic", ", ".join(a["authors"]["en"]).translate(LOOK_ALIKES)))
+        lines = textwrap.wrap(a["titles"]["en"], 80)
+        lines[-1] += " " + "." * 10 + " " + str(a["start"]["page"] + FRONT_PAGES)
+        for t in lines:
+            y += 14
+            toc.append((72, y, 10, "regular", t))
+        y += 24
+    return [cover, board, toc]
+
+
+def test_the_pdf_reader_reads_the_contents_of_an_issue_pdf(tmp_path):
+    """The same evidence through the converter's PDF reader: the real PDF with three pages put before it."""
+    import pikepdf
+
+    from pdf_factory import pdf_bytes
+
+    arts = expected.load(NAME)
+    front = tmp_path / "front.pdf"
+    front.write_bytes(pdf_bytes(front_pdf_pages(arts)))
+    issue = pikepdf.Pdf.open(front)
+    with pikepdf.Pdf.open(REALWORLD / NAME) as real:
+        issue.pages.extend(real.pages)
+        issue.save(tmp_path / "issue.pdf")
+    doc = convert_source(tmp_path / "issue.pdf", {}, Report())
+    alone = convert_source(REALWORLD / NAME, {}, Report())
+    assert facts(doc) == facts(alone)
+    assert [a.pages for a in doc.articles] == expected_pages(arts, FRONT_PAGES)
+    assert [a.pdf_pages for a in doc.articles] == expected_pages(arts, FRONT_PAGES)
+    assert sorted((m.what, m.published) for m in doc.matter) == [("contents", False), ("front", False)]

@@ -143,8 +143,11 @@ def _cut_at(doc: SourceDoc, entry: ContentsEntry) -> None:
         if entry.start not in nos or (entry.start == piece.first_line and not piece.orphan):
             continue
         b = nos.index(entry.start)
+        mine = [t for t in titles if t[0] in nos[b:]]
+        if not mine:
+            return
         tail, piece.body = piece.body[b:], piece.body[:b]
-        blocks, rest = _blocks_from_titles(tail, [t for t in titles if t[0] in nos[b:]], doc.width)
+        blocks, rest = _blocks_from_titles(tail, mine, doc.width)
         nxt = doc.pieces[k + 1] if k + 1 < len(doc.pieces) else None
         if nxt is not None and not nxt.orphan and _front_only(rest):
             blocks[-1] = (blocks[-1][0], blocks[-1][1], blocks[-1][2] + rest)  # the article's labelled blocks follow
@@ -171,7 +174,7 @@ def _blocks_from_titles(tail: list[Line], titles: list[tuple[int, int]], width: 
     blocks, end = [], 0
     for n, (first, last) in enumerate(titles):
         a = 0 if n == 0 else nos.index(first)
-        pre_end = _front_end(tail, nos.index(last) + 1, width)
+        pre_end = _front_end(tail, max(k for k, no in enumerate(nos) if no <= last) + 1, width)
         z = nos.index(titles[n + 1][0]) if n + 1 < len(titles) else _abstract_stop(tail, pre_end)
         fb = FrontBlock(label_line=first, end_line=tail[max(z, pre_end) - 1].no)
         blocks.append((fb, tail[a:pre_end], tail[pre_end:z]))
