@@ -266,3 +266,17 @@ def test_the_pdf_reader_reads_the_contents_of_an_issue_pdf(tmp_path):
     assert [a.pages for a in doc.articles] == expected_pages(arts, FRONT_PAGES)
     assert [a.pdf_pages for a in doc.articles] == expected_pages(arts, FRONT_PAGES)
     assert sorted((m.what, m.published) for m in doc.matter) == [("contents", False), ("front", False)]
+
+
+@pytest.mark.parametrize("shift", [0, 5])
+def test_the_texts_own_page_numbers_decide_and_a_contents_that_disagrees_is_reported(shift, tmp):
+    """The mining PDF prints its page numbers (from 1, on its own pages). A contents list that lists those
+    numbers agrees; one whose pages are 5 more is reported for every article, and the text's numbers stay."""
+    name = "vestnik-kazutb-2025-no1-26-mining-manuscripts.pdf"
+    arts = expected.load(name)
+    text = text_of(REALWORLD / name)
+    doc, report = convert(COVER + BOARD + contents_page(arts, ("kk", "ru", "en"), shift=shift) + text, tmp)
+    assert [a.pages[0] for a in doc.articles] == [a["start"]["page"] for a in arts]
+    disagree = report.find("contents.pages_disagree", doc.name)
+    assert [e["article"] for e in disagree] == ([] if shift == 0 else list(range(1, len(arts) + 1)))
+    assert all("catalog.yml" in e["message"] for e in disagree)

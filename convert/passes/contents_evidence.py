@@ -231,7 +231,7 @@ def articles_of_entries(doc: SourceDoc) -> list[tuple[ContentsEntry, Article | N
     """Each entry with the article its titles were found in (None: found nowhere)."""
     out = []
     for entry in doc.contents:
-        at = min((a for a, _ in entry.found.values()), default=None)
+        at = min((entry.found[lang][0] for lang in entry.titles if lang in entry.found), default=None)  # as listed
         art = next((a for a in doc.articles if at is not None and a.kind == "article"
                     and a.first_line <= at <= a.last_line), None)
         out.append((entry, art))
