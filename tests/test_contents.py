@@ -280,3 +280,15 @@ def test_the_texts_own_page_numbers_decide_and_a_contents_that_disagrees_is_repo
     disagree = report.find("contents.pages_disagree", doc.name)
     assert [e["article"] for e in disagree] == ([] if shift == 0 else list(range(1, len(arts) + 1)))
     assert all("catalog.yml" in e["message"] for e in disagree)
+
+
+def test_a_word_contents_field_is_a_list_without_a_heading():
+    """Word's automatic contents: a tab before the page (its dots are the tab's leader, not text), the
+    paragraphs in the "TOC 1" style."""
+    from convert.model import Layout
+
+    toc = ["A.B. Ivanov\tTHE FIRST TITLE\t5", "C.D. Petrova\tTHE SECOND TITLE\t17", "E.F. Sidorov\tTHE THIRD TITLE\t29"]
+    styled = [Line(i + 1, t, layout=Layout(style="TOC 1")) for i, t in enumerate(toc)]
+    assert find_lists(lines_of("\n".join(toc))) == []  # tabs alone, no heading: a table's rows as well
+    (heading, run), = find_lists(styled)
+    assert heading is None and [e.page for e in run] == [5, 17, 29]

@@ -49,7 +49,8 @@ def _entry_end(ln: Line) -> tuple[str, int, bool] | None:
     text = m.group("text").strip()
     if text and len(labels.letters(text)) < 2:
         return None
-    return text, int(m.group("page")), bool(m.group("leader"))
+    toc_style = bool(ln.layout and ln.layout.style.casefold().startswith("toc"))  # Word's "TOC 1": a tab leader
+    return text, int(m.group("page")), bool(m.group("leader")) or toc_style
 
 
 def _is_heading(ln: Line) -> bool:
