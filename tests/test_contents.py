@@ -292,3 +292,16 @@ def test_a_word_contents_field_is_a_list_without_a_heading():
     assert find_lists(lines_of("\n".join(toc))) == []  # tabs alone, no heading: a table's rows as well
     (heading, run), = find_lists(styled)
     assert heading is None and [e.page for e in run] == [5, 17, 29]
+
+
+def test_a_word_texts_form_feeds_are_no_pages_the_listing_decides(tmp):
+    """Word's plain text has a form feed only where a page was broken by hand (between the articles): its
+    "pages" do not follow the listed ones, so each range ends before the next listed article, and the last
+    article's end, which nothing gives, is left to catalog.yml."""
+    name = "vestnik-kazutb-2025-no1-26-chemistry-manuscripts.docx"
+    arts = [dict(a, start={"page": page}) for a, page in zip(expected.load(name), (5, 17, 29, 41, 53))]
+    text = text_of(REALWORLD / name)
+    doc, _ = convert(COVER + BOARD + contents_page(arts, ("kk", "ru", "en"), shift=0) + text, tmp)
+    alone, _ = convert(text, tmp)
+    assert facts(doc) == facts(alone)
+    assert [a.pages for a in doc.articles] == [(5, 16), (17, 28), (29, 40), (41, 52), None]

@@ -289,6 +289,8 @@ def pages_from_contents(doc: SourceDoc, ctx: Context) -> SourceDoc:
         return doc
     pairs = [(e, a) for e, a in articles_of_entries(doc) if a is not None and e.first_page]
     firsts = sorted({e.first_page for e in doc.contents if e.first_page})
+    spans = {id(a): _source_pages(doc, a) for _, a in pairs}
+    trusted = _pages_follow_listing(pairs, spans)
     given = 0
     for entry, art in pairs:
         if art.pages:
@@ -297,7 +299,10 @@ def pages_from_contents(doc: SourceDoc, ctx: Context) -> SourceDoc:
                                f"the contents on p. {entry.first_page}; catalog.yml `pages` decides",
                                line=art.first_line, article=art.ordinal, code="contents.pages_disagree")
             continue
-        art.pages = _range(doc, art, entry.first_page, firsts)
+        span = spans[id(art)] if trusted else None
+        later = [p for p in firsts if p > entry.first_page]
+        art.pages = ((entry.first_page, entry.first_page + span[1] - span[0]) if span else
+                     (entry.first_page, later[0] - 1) if later else None)
         given += art.pages is not None
     if given:
         ctx.report.add(doc.name, "note", f"the page ranges of {given} articles come from the journal's contents "
@@ -305,12 +310,16 @@ def pages_from_contents(doc: SourceDoc, ctx: Context) -> SourceDoc:
     return doc
 
 
-def _range(doc: SourceDoc, art: Article, first: int, firsts: list[int]) -> tuple[int, int] | None:
-    """The last page: the article's pages in the source counted on from its first, else the page before the
-    next listed article."""
+def _source_pages(doc: SourceDoc, art: Article) -> tuple[int, int] | None:
+    """The first and last page of the source (PDF pages, form feeds) the article's kept lines are on."""
     pages = [ln.layout.page for ln in doc.lines if art.first_line <= ln.no <= art.last_line and not ln.removed
              and not ln.blank and ln.layout and ln.layout.page]
-    if pages:
-        return first, first + pages[-1] - pages[0]
-    later = [p for p in firsts if p > first]
-    return (first, later[0] - 1) if later else None
+    return (pages[0], pages[-1]) if pages else None
+
+
+def _pages_follow_listing(pairs: list, spans: dict) -> bool:
+    """The source's pages are the issue's pages, shifted by one offset: every listed article's first page
+    less the source page it starts on is the same (a Word text's form feeds, only where a page was broken by
+    hand, are no pages)."""
+    offsets = {e.first_page - spans[id(a)][0] for e, a in pairs if spans[id(a)]}
+    return len(offsets) == 1 and len(pairs) >= 2
