@@ -83,10 +83,10 @@ def test_home_issue_article(reader, edition):
 
 
 def test_every_kind_of_page_opens(reader, edition):
-    """Home, topic index, a topic, the report, an issue, an article: each loads with its styles."""
+    """Home, topic index, a topic, an issue, an article: each loads with its styles."""
     rec = trilingual(edition)[0]
     pages = ["index.html", "topics/index.html", f"topics/{rec['topics'][0]}.html",
-             "report/index.html", issue_page(rec), rec["url"]]
+             issue_page(rec), rec["url"]]
     for rel in pages:
         reader.goto(rel)
         assert reader.page.locator("article h1").count() >= 1, rel
