@@ -14,6 +14,8 @@ Only MkDocs' public hook API is used; nothing here depends on Material internals
                      get the same treatment in ``on_config``.
 * ``on_page_content`` -- warn (fails ``--strict``) if a ``markdown`` attribute leaked into
                      the HTML, i.e. Markdown inside raw HTML was not rendered.
+* ``on_page_context`` -- the site's name and the navigation's own labels ("Главная", "Темы", …; nav.yml
+                     has them in the edition's language) in the page's language (convert/render/ui.py).
 * ``on_post_page`` -- ``<html lang="...">`` follows ``page.meta["lang"]``; blank runs of the
                      templates' indentation outside the article become one line break
                      (``squeeze_whitespace``).

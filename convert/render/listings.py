@@ -80,13 +80,15 @@ def write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc],
     out = [yaml_front({"title": f"{journal_title(first)} — {issue_title(first, lang)}", "kind": "issue",
                        "lang": lang}),
            f"# {md_escape(journal_title(first))}" + _name_attr(first, lang), "",
-           f"**{md_escape(issue_title(first, lang))}**", ""]
+           f"**{md_escape(issue_title(first, lang))}**", "{ .issue-number }", "",
+           '<div class="issue-contents" markdown="1">', ""]
     for doc in group:
         for art in doc.articles:
             out += contents_entry(art, lang, pdfs)
         for m in doc.matter:
             if m.published:
                 out += [f"## [{md_escape(m.title)}]({m.what}.md)" + lang_attr_if(m.title, lang), ""]
+    out += ["</div>", ""]
     if any(citable(art) for doc in group for art in doc.articles):  # edition.py writes the issue's exports
         out += [f'<p class="cite-downloads">{html.escape(ui.word("issue_downloads", lang))}: '
                 '<a href="issue.bib" download>BibTeX</a> · <a href="issue.ris" download>RIS</a> · '
