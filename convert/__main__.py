@@ -146,6 +146,8 @@ def command_line() -> argparse.ArgumentParser:
     b.add_argument("--docs-dir", type=Path, help="where to write the Markdown pages "
                    "(default: a temporary folder, so the repository is not changed)")
     b.add_argument("--site-dir", type=Path, help="build the HTML site into this folder")
+    b.add_argument("--report-dir", type=Path, help="where to write the editors' conversion report, never part of "
+                   "the site (default: report/ beside the site folder)")
     b.add_argument("--strict", action="store_true", help="exit non-zero when a source has an error or an "
                    "article is below the fidelity target (the site is still built)")
     c = sub.add_parser("convert", help="convert only: write Markdown pages, no site")
@@ -173,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
     from convert.output import recover, staged_folder, swap_in
+    from convert.render.report_page import default_report_dir, write_report_page
 
     if site_dir is not None:
         for done in recover(site_dir):
@@ -194,7 +197,8 @@ def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
         for e in errors:
             where = e.get("file", e["source"]) + (f":{e['line']}" if e.get("line") else "")
             print(f"error: {where}: {e['message']}", file=sys.stderr)
-        where = (site_dir / "report" / "index.html") if site_dir else docs_dir / "report" / "index.md"
+        report_dir = (args.report_dir or default_report_dir(site_dir)) if site_dir else None
+        where = (report_dir / "index.html") if report_dir else docs_dir / "report" / "index.md"
         print(f"converted {len(records)} articles/fragments; {len(errors)} errors, {len(doubts)} doubts "
               f"(conversion report: {where})")
         fidelity = report.fidelity  # warn below the fidelity target
@@ -223,6 +227,7 @@ def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
                       file=sys.stderr)
                 raise
             swap_in(staged, site_dir)
+            write_report_page(docs_dir, report_dir, site_dir)  # the editors', beside the site, not in it
             print(f"site built in {site_dir}")
         # --strict: a source or editor's-file error, or an article below the fidelity target, fails the run
         low = bool(fidelity and (fidelity["summary"]["below_target"] or fidelity["summary"]["paragraphs_twice"]))

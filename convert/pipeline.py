@@ -53,12 +53,13 @@ def source_passes() -> tuple:
 
 def edition_passes() -> tuple:
     """On the whole edition, in order, once every source is converted."""
-    from convert.passes import bibliography, citations, corrections, galleys, ids, topics
+    from convert.passes import bibliography, citations, corrections, galleys, ids, tables, topics
 
     return (
         ids.assign_ids,  # stable article ids and URLs (article-ids.yml), redirects for changed ids
         galleys.attach_galleys,  # each article's PDF: the editor's, else its pages of the source PDF
         corrections.apply_corrections,  # the editor's tables and figure images (sources/corrections/)
+        tables.span_header_cells,  # a multi-row header's cells over their columns and rows, as printed
         corrections.name_pictures,  # the source's own pictures (Word) for figures the editor gave none
         bibliography.attach_editor_bibliographies,  # the editor's BibTeX replaces a parsed list
         citations.link_citations,  # in-text citations linked to reference entries

@@ -14,6 +14,8 @@ Only MkDocs' public hook API is used; nothing here depends on Material internals
                      get the same treatment in ``on_config``.
 * ``on_page_content`` -- warn (fails ``--strict``) if a ``markdown`` attribute leaked into
                      the HTML, i.e. Markdown inside raw HTML was not rendered.
+* ``on_page_context`` -- the site's name and the navigation's own labels ("Главная", "Темы", …; nav.yml
+                     has them in the edition's language) in the page's language (convert/render/ui.py).
 * ``on_post_page`` -- ``<html lang="...">`` follows ``page.meta["lang"]``; blank runs of the
                      templates' indentation outside the article become one line break
                      (``squeeze_whitespace``).
@@ -181,7 +183,46 @@ def squeeze_whitespace(output: str) -> str:
     return output[:body] + _squeeze(output[body:start]) + output[start:end] + _squeeze(output[end:])
 
 
+# -- the edition's own words in the page's language ----------------------------------------------------
+def page_language(page) -> str:
+    """The page's language (front matter `lang`), else the edition's."""
+    from convert.render import ui
+
+    lang = str((page.meta or {}).get("lang") or "").strip() if page is not None else ""
+    return lang if lang in ui.WORDS else ui.EDITION_LANG
+
+
+def _relabel(items, lang: str) -> None:
+    """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
+    language), in `lang`; the title as nav.yml gives it is kept on the item for the next page."""
+    from convert.render import ui
+
+    for item in items or []:
+        if not hasattr(item, "edition_title"):
+            item.edition_title = item.title
+        if item.edition_title is not None:
+            item.title = ui.nav_label(item.edition_title, lang)
+        _relabel(getattr(item, "children", None), lang)
+
+
+_SITE_NAME: dict[str, str] = {}  # mkdocs.yml's site_name, while a page shows its own language's
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    """The site's name and the navigation's own labels in the page's language (pages are rendered one
+    after the other; on_post_page puts the edition's name back for the pages that are no page)."""
+    from convert.render import ui
+
+    lang = page_language(page)
+    _SITE_NAME.setdefault("configured", config["site_name"])
+    config["site_name"] = ui.word("site_name", lang)
+    _relabel(nav.items if nav else None, lang)
+    return context
+
+
 def on_post_page(output, page, config, **kwargs):
+    if "configured" in _SITE_NAME:
+        config["site_name"] = _SITE_NAME["configured"]
     output = squeeze_whitespace(output)
     lang = (page.meta or {}).get("lang")
     if not lang:

@@ -20,6 +20,7 @@ class Edition:
 
     def __init__(self, docs: Path, site: Path, output: str):
         self.docs, self.site, self.output = docs, site, output
+        self.report_dir = site.parent / "report"  # the editors' conversion report, beside the site
         self.articles = json.loads((site / "articles.json").read_text(encoding="utf-8"))
         self.report = json.loads((docs / "report" / "report.json").read_text(encoding="utf-8"))
         for rec in self.articles:

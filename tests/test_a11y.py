@@ -63,11 +63,10 @@ def run_axe(page, name: str) -> None:
 def pages(edition) -> dict[str, str]:
     rec = article_with_most_citations(edition)
     return {"home": "index.html", "issue": issue_page(rec), "article": rec["url"],
-            "topic index": "topics/index.html", "topic": f"topics/{rec['topics'][0]}.html",
-            "report": "report/index.html"}
+            "topic index": "topics/index.html", "topic": f"topics/{rec['topics'][0]}.html"}
 
 
-@pytest.mark.parametrize("name", ["home", "issue", "article", "topic index", "topic", "report"])
+@pytest.mark.parametrize("name", ["home", "issue", "article", "topic index", "topic"])
 def test_axe_finds_no_serious_violation(axe_page, served, edition, name):
     axe_page.goto(served.url(pages(edition)[name]))
     axe_page.wait_for_load_state("load")

@@ -5,11 +5,13 @@ Expected values here were read from the sources by a person (see also tests/expe
 from __future__ import annotations
 
 import filecmp
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from lxml import html as lxml_html
 
 from conftest import ROOT, SOURCES
 
@@ -96,7 +98,19 @@ def test_removals_are_recorded_in_the_report(edition):
     reasons = {e["message"].split(" (")[0] for e in removed}
     assert {"running header", "page number", "running title", "dates line"} <= reasons
     assert all("line" in e and e.get("text") for e in removed)
-    assert (edition.site / "report" / "index.html").exists()
+    assert (edition.report_dir / "index.html").exists()
+
+
+def test_the_report_is_the_editors_and_not_in_the_public_site(edition):
+    """The report (doubts, removed lines) lies beside site/, with its data; no page of the site holds or links it."""
+    page = lxml_html.fromstring((edition.report_dir / "index.html").read_bytes())
+    assert page.xpath("//h1")[0].text_content().strip() == "Conversion report"
+    assert json.loads((edition.report_dir / "report.json").read_text(encoding="utf-8"))["entries"]
+    assert not [p for p in edition.site.rglob("*") if "report" in p.name]
+    for path in sorted(edition.site.rglob("*.html")):
+        tree = lxml_html.fromstring(path.read_bytes())
+        assert not [h for h in tree.xpath("//a/@href") if "report/" in h or h.startswith("report")], path
+        assert "Conversion report" not in tree.text_content(), path
 
 
 # -- characters -------------------------------------------------------------------------------
@@ -187,7 +201,7 @@ def test_article_page_has_tabs_and_metadata(edition):
     (rec,) = edition.of_source(MARKDOWN)
     page = edition.page(rec["url"])
     labels = [" ".join(x.itertext()).strip() for x in page.xpath('//div[contains(@class,"tabbed-labels")]/label')]
-    assert labels == ["Қазақша", "Русский", "English"]
+    assert labels == ["Русский", "Қазақша", "English"]  # the body's language first: the article is in Russian
     assert page.xpath("/html/@lang") == ["ru"]
     assert page.xpath('//div[contains(@class,"tabbed-block")]//div[@lang="kk"]')
     meta = {m.get("name"): m.get("content") for m in page.xpath("//meta[@name]")}
@@ -197,7 +211,7 @@ def test_article_page_has_tabs_and_metadata(edition):
     # only the languages a source has get a tab
     izv = edition.page(edition.of_source(IZVESTIYA)[0]["url"])
     labels = [" ".join(x.itertext()).strip() for x in izv.xpath('//div[contains(@class,"tabbed-labels")]/label')]
-    assert labels == ["Қазақша", "Русский", "English"]  # ru has its abstract only
+    assert labels == ["Русский", "Қазақша", "English"]  # ru (the body's language) has its abstract only
     eng = edition.page(edition.of_source(ENGLISH)[0]["url"])
     assert eng.xpath("/html/@lang") == ["en"]
 
@@ -288,5 +302,5 @@ def test_unreadable_sources_are_reported_and_the_rest_builds(tmp_path):
     assert "empty.txt" in proc.stderr and "binary.txt" in proc.stderr and "missing.txt" in proc.stderr
     records = __import__("json").loads((tmp_path / "site" / "articles.json").read_text(encoding="utf-8"))
     assert [r["source"] for r in records] == ["good.txt"]  # … but the good source is still published
-    report = (tmp_path / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    report = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")  # beside the site
     assert "binary.txt" in report and "empty.txt" in report

@@ -304,7 +304,11 @@ class Hostile:
 
     @property
     def report(self) -> dict:
-        return json.loads((self.site / "report" / "report.json").read_text(encoding="utf-8"))
+        return json.loads((self.report_dir / "report.json").read_text(encoding="utf-8"))
+
+    @property
+    def report_dir(self) -> Path:
+        return self.site.parent / "report"  # the editors' report, beside the site (never in it)
 
     def entries(self, source: str, kind: str | None = None) -> list[dict]:
         return [e for e in self.report["entries"] if e["source"] == source and (kind is None or e["kind"] == kind)]
@@ -333,7 +337,8 @@ def test_strict_build_fails_but_the_edition_is_built(hostile):
     assert hostile.returncode == 1, hostile.stdout + hostile.stderr[-3000:]  # --strict: the errors fail the run …
     assert "Traceback" not in hostile.stderr, hostile.stderr[-3000:]  # … a reported failure, not a crash …
     assert "site built in" in hostile.stdout  # … and the site is built all the same
-    assert (hostile.site / "index.html").exists() and (hostile.site / "report" / "index.html").exists()
+    assert (hostile.site / "index.html").exists() and (hostile.report_dir / "index.html").exists()
+    assert not (hostile.site / "report").exists()
 
 
 # Each bad file: (file, kind, words of what is wrong, words of what to do, its line or None).
@@ -369,7 +374,7 @@ def test_every_bad_file_gets_a_clear_message(hostile, name, kind, what, todo, li
     if kind == "error":  # errors are printed with the file (and line) they concern
         where = hits[0].get("file", name) + (f":{hits[0]['line']}" if hits[0].get("line") else "")
         assert f"error: {where}: " in hostile.stderr
-    page = (hostile.site / "report" / "index.html").read_text(encoding="utf-8")
+    page = (hostile.report_dir / "index.html").read_text(encoding="utf-8")
     assert lxml_html.fromstring(page).xpath(f'//td[contains(., {json.dumps(what)})]'), what
 
 
@@ -558,14 +563,15 @@ __all__ = ["browser"]  # the module-scoped Chromium fixture
 
 
 def hostile_pages(hostile) -> list[str]:
-    """Every page that shows text of the hostile sources: articles, issues, home, report, topics."""
-    out = ["index.html", "report/index.html", "topics/index.html"]
+    """Every page that shows text of the hostile sources: articles, issues, home, topics (in site/), and the
+    editors' report beside the site; relative to the folder that holds both."""
+    out = ["index.html", "topics/index.html"]
     out += sorted({r["url"] for r in hostile.articles})
     out += sorted({r["url"].rsplit("/", 1)[0] + "/index.html" for r in hostile.articles})
     for path in sorted((hostile.site / "topics").glob("*.html")):
         if re.search(r"pwned|evil|alert|\{\{|\{%", path.read_text(encoding="utf-8")):
             out.append(path.relative_to(hostile.site).as_posix())
-    return list(dict.fromkeys(out))
+    return [f"{hostile.site.name}/{rel}" for rel in dict.fromkeys(out)] + [f"{hostile.report_dir.name}/index.html"]
 
 
 PROBE = """() => ({pwned: typeof window.__pwned === 'undefined' ? null : String(window.__pwned),
@@ -574,7 +580,7 @@ PROBE = """() => ({pwned: typeof window.__pwned === 'undefined' ? null : String(
 
 
 def test_nothing_runs_when_the_pages_are_opened(hostile, browser):
-    with StaticServer(hostile.site) as server:
+    with StaticServer(hostile.site.parent) as server:  # the site and the report beside it
         target = served_target(server)
         context = browser.new_context(viewport={"width": 1280, "height": 800})
         context.set_default_timeout(20_000)
@@ -592,7 +598,7 @@ def test_nothing_runs_when_the_pages_are_opened(hostile, browser):
             if state["pwned"] or state["parentPwned"] or state["frames"]:
                 findings.append(f"{rel}: {state}")
         # the search renders its results from the index: type what the payloads hold
-        page.goto(target.url("index.html"))
+        page.goto(target.url(f"{hostile.site.name}/index.html"))
         box = page.locator("input.kz-search-input").first
         box.click()
         shown = 0
@@ -641,7 +647,7 @@ def test_hostile_articles_meet_the_fidelity_target(hostile):
     assert [e for e in hostile.entries(NEWLINES, "doubt") if e["message"].startswith("fidelity 98.")]
     assert f"warning: {NEWLINES}:" in hostile.stderr
     assert fidelity["summary"]["paragraphs_twice"] == 0, [a["paragraphs_twice"] for a in fidelity["articles"]]
-    page = lxml_html.fromstring((hostile.site / "report" / "index.html").read_bytes())
+    page = lxml_html.fromstring((hostile.report_dir / "index.html").read_bytes())
     assert page.xpath('//h2[@id="fidelity"]') and page.xpath('//td[contains(., "%")]')
 
 

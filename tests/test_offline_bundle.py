@@ -38,8 +38,10 @@ def test_one_zip_one_folder_everything_inside(bundle, edition):
         assert zf.testzip() is None
     assert {n.split("/", 1)[0] for n in names} == {BUNDLE_FOLDER}
     for rel in ("index.html", "search/manifest.js", "assets/kzsearch.js",
-                "articles.json", "report/index.html", "topics/index.html"):
+                "articles.json", "topics/index.html"):
         assert f"{BUNDLE_FOLDER}/{rel}" in names, rel
+    # the conversion report is the editors': neither its page nor its data travel with the bundle
+    assert not [n for n in names if n.startswith(f"{BUNDLE_FOLDER}/report/") or n.endswith("report.json")]
     # the same pages as the served site, article for article
     served = {p.relative_to(edition.site).as_posix() for p in html_files(edition.site)}
     offline = {p.relative_to(bundle.root).as_posix() for p in html_files(bundle.root)}

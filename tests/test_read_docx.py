@@ -270,7 +270,8 @@ def test_word_tables_are_taken_cell_by_cell(tmp_path):
     html = "\n".join(render_table(table))
     assert '<th rowspan="2">Time, h</th><th colspan="2">Concentration</th>' in html
     assert "<tr><th>%</th><th>mol/l</th></tr>" in html
-    assert "<tr><td>12</td><td>3,95</td><td>0,675</td></tr>" in html
+    # every column holds numbers (hours, per cent, mol/l): set right-aligned
+    assert '<tr><td class="num">12</td><td class="num">3,95</td><td class="num">0,675</td></tr>' in html
     (entry,) = report.find("table.rebuild", "brines.docx")
     assert "read from the Word file's cells (3 columns, 2 header rows, 2 rows)" in entry["message"]
     body = " ".join(b.text for b in art.body if b.kind == "paragraph")

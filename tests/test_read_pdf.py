@@ -170,6 +170,10 @@ def test_galley_of_a_pdf_article_and_the_editors_own_galley(tmp_path):
         assert len(pdf.pages) == 3
     page = (docs / rec["url"].replace(".html", ".md")).read_text(encoding="utf-8")
     assert f'href="{galley.name}"' in page and ["citation_pdf_url", galley.name] in _highwire(page)
+    # the issue's contents link the article's HTML and its galley
+    contents = (docs / Path(rec["url"]).parent / "index.md").read_text(encoding="utf-8")
+    assert f'<a class="toc-pdf" href="{galley.name}" type="application/pdf">PDF</a>' in contents
+    assert f'<a class="toc-html" href="{Path(rec["url"]).name}">HTML</a>' in contents
     first = galley.read_bytes()
     convert_folder(src, tmp_path / "docs2")
     assert (tmp_path / "docs2" / rec["pdf"]).read_bytes() == first  # the same bytes every build

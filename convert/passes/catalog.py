@@ -141,4 +141,18 @@ def read_issue_info(doc: SourceDoc, ctx: Context) -> SourceDoc:
     default_id = f"{info.year}-{info.number}" if info.year and info.number else slugify(Path(doc.name).stem, 8)
     info.issue_id = str(entry.get("issue_id") or default_id)
     doc.issue = info
+    ask_for_issue(doc, ctx)
     return doc
+
+
+def ask_for_issue(doc: SourceDoc, ctx: Context) -> None:
+    """What neither the catalog nor the running headers tell of the issue: the editor is asked for it (the
+    pages show the issue by what is known)."""
+    info = doc.issue
+    missing = [key for key, value in (("journal", info.journal_names), ("year", info.year),
+                                      ("number", info.number)) if not value]
+    if missing and doc.articles:
+        ctx.report.add(doc.name, "doubt", f"the issue's {', '.join(missing)} not known (neither catalog.yml nor "
+                       "the running headers give it): the site shows the issue by what is known; give "
+                       f"{' and '.join(f'`{k}:`' for k in missing)} under this source in sources/catalog.yml",
+                       code="catalog.issue_unknown")

@@ -15,7 +15,7 @@ from convert.render.yaml_front import yaml_front
 def front_tabs(art: Article) -> list[str]:
     """Title, authors, affiliations, abstract and keywords per language, as content tabs kk/ru/en."""
     out = []
-    for lang in LANGS:
+    for lang in tab_order(art):
         title, abstract, kws = art.titles.get(lang), art.abstracts.get(lang), art.keywords.get(lang)
         if not (title or abstract or kws):
             continue
@@ -36,6 +36,12 @@ def front_tabs(art: Article) -> list[str]:
             out += [f"    **{KEYWORDS_WORD[lang]}:** " + md_escape(", ".join(kws)), ""]
         out += ["    </div>", ""]
     return out
+
+
+def tab_order(art: Article) -> list[str]:
+    """The body's language first (the tab a new reader sees; a reader's choice is restored by its label,
+    content.tabs.link), then the others in kk, ru, en order."""
+    return sorted(LANGS, key=lambda lg: (lg != art.body_lang, LANGS.index(lg)))
 
 
 def unused_front(art: Article) -> list[str]:
@@ -67,8 +73,9 @@ def cite_box(art: Article, rec: dict, cite: dict, lang: str) -> list[str]:
     if cite:
         out.append(f'<p class="cite-box-title"><strong>{html.escape(ui["cite"])}</strong></p>')
     for key, label in (("gost", "ГОСТ Р 7.0.5-2008"), ("apa", "APA 7")):
-        if cite.get(key):  # citeproc-js's HTML, its text escaped (render/citeproc.py)
-            out.append(f'<p class="cite-style"><span class="cite-label">{label}:</span> '
+        if cite.get(key):  # citeproc-js's HTML, its text escaped (render/citeproc.py); a standard's name
+            label_lang = f' lang="{script_lang(label)}"' if script_lang(label) not in (lang, "en") else ""
+            out.append(f'<p class="cite-style"><span class="cite-label"{label_lang}>{label}:</span> '
                        f'<span class="cite-text" id="cite-{key}" lang="{cite["lang"]}">{cite[key]["html"]}</span> '
                        f'<button type="button" class="cite-copy md-button" data-copy="cite-{key}">'
                        f'{html.escape(ui["copy"])}</button></p>')
@@ -76,7 +83,7 @@ def cite_box(art: Article, rec: dict, cite: dict, lang: str) -> list[str]:
         links += [f'<a href="{art.slug}.bib" download>BibTeX</a>', f'<a href="{art.slug}.ris" download>RIS</a>',
                   f'<a href="{art.slug}.csl.json" download>CSL-JSON</a>']
     if art.references:
-        links.append(f'<a href="{art.slug}.references.bib" download>References (BibTeX)</a>')
+        links.append(f'<a href="{art.slug}.references.bib" download>{html.escape(ui["references_bib"])}</a>')
     out += [f'<p class="cite-downloads">{html.escape(ui["download"])}: ' + " · ".join(links) + "</p>", "</div>", ""]
     return out
 
@@ -94,7 +101,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     out += article_header(art, rec["authors"], lang)
     out += front_tabs(art)
     out += cite_box(art, rec, cite, lang)
-    linker = CitationLinker(art)
+    linker = CitationLinker(art, lang)
     top = min((b.level for b in art.body if b.kind == "heading"), default=2)
     for b in art.body:
         if b.kind == "heading":  # the body's top heading level is h2, under the page's h1
@@ -104,7 +111,7 @@ def article_page(doc: SourceDoc, art: Article, rec: dict, topic_links: list[tupl
     back = [line for b in art.back for line in render_block(b, lang)]
     other = unused_front(art)
     if other:
-        back += ["## Other front matter", "", *other]
+        back += [f"## {UI[lang]['other_front']}", "", *other]
     if back:
         out += ['<div class="article-back" markdown="1">', "", *back, "</div>", ""]
     out += article_end(art, rec, topic_links, lang)
@@ -149,9 +156,9 @@ def article_header(art: Article, authors: list[dict], lang: str) -> list[str]:
         facts.append(html.escape(v) if k == "article_type" else f"{html.escape(k)}: {html.escape(v)}")
     for k in ("received", "revised", "accepted", "online"):
         if art.dates.get(k):
-            facts.append(f"{k}: {html.escape(art.dates[k])}")
+            facts.append(f"{html.escape(UI[lang][k])}: {html.escape(art.dates[k])}")
     if art.emails:
-        facts.append("E-mail: " + ", ".join(html.escape(e) for e in art.emails))
+        facts.append(f"{html.escape(UI[lang]['email'])}: " + ", ".join(html.escape(e) for e in art.emails))
     if art.orcids:
         facts.append("ORCID: " + ", ".join(html.escape(o) for o in art.orcids))
     if facts:
@@ -160,17 +167,16 @@ def article_header(art: Article, authors: list[dict], lang: str) -> list[str]:
 
 
 def article_end(art: Article, rec: dict, topic_links: list[tuple[str, str, str]], lang: str) -> list[str]:
-    """Topic links, the source line and the licence."""
+    """Topic links and the licence (the source file and its lines are the report's, not the reader's)."""
     tail = []
     if topic_links:
         links = ", ".join(f"[{md_escape(label)}]({href})" + (lang_attr(lg) if lg != lang else "")
                           for label, href, lg in topic_links)
         tail += [f"**{UI[lang]['topics']}:** {links}", ""]
     licence = rec.get("licence")
-    src = f"{UI[lang]['source']}: {art.source}, lines {art.first_line}–{art.last_line}"
-    tail += [f'<p class="article-source">{html.escape(src)}' + (f" · {html.escape(licence)}" if licence else "")
-             + "</p>", ""]
-    return ['<div class="article-end" markdown="1">', "", *tail, "</div>"]
+    if licence:
+        tail += [f'<p class="article-licence">{html.escape(licence)}</p>', ""]
+    return ['<div class="article-end" markdown="1">', "", *tail, "</div>"] if tail else []
 
 
 def matter_page(doc: SourceDoc, m: Matter) -> str:

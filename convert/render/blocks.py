@@ -8,15 +8,17 @@ import re
 
 from convert.model import Article, Block
 from convert.render.markdown import NO_LIST, UI, linkify, md_escape, md_escape_inline
+from convert.render.ui import word as UI_WORD
 from convert.text import labels
 
 
 class CitationLinker:
     """Turns citations into links to the reference list, numbering each occurrence for back-links."""
 
-    def __init__(self, art: Article):
+    def __init__(self, art: Article, lang: str | None = None):
         from convert.passes.tables import element_id
 
+        self.lang = lang or art.body_lang  # the page's: the hints are the edition's words
         self.paragraphs = 0
         self.refs = {r.number: r for r in art.references}
         self.anchors = {element_id(b) for b in art.body if b.kind in ("table", "figure")}
@@ -42,7 +44,7 @@ class CitationLinker:
 
     def link(self, c) -> str:
         if not c.targets:
-            hint = "the reference list is not available" if not self.refs else "no such reference in the list"
+            hint = UI_WORD("no_list" if not self.refs else "no_reference", self.lang)
             return f'<span class="citation citation-unlinked" title="{html.escape(hint, quote=True)}">' \
                    f"{html.escape(c.text)}</span>"
         if c.kind == "numeric":
@@ -85,11 +87,11 @@ def references_section(art: Article, linker: CitationLinker, lang: str) -> list[
         if any(b.cites for b in art.body):
             return ['<p class="references-missing">' + html.escape(NO_LIST.get(lang, NO_LIST["en"])) + "</p>", ""]
         return []
-    heads = [rl.heading for rl in art.ref_lists] or ["References"]
+    heads = [rl.heading for rl in art.ref_lists] or [UI_WORD("references", lang)]
     out = ['<div class="article-references" markdown="1">', "",
            f"## {md_escape(' / '.join(dict.fromkeys(heads)))}", "", '<ol class="reference-list">']
     for ref in art.references:
-        back = " ".join(f'<a class="backlink" href="#{cid}" title="back to the text">↩</a>'
+        back = " ".join(f'<a class="backlink" href="#{cid}" title="{html.escape(UI_WORD("back", lang))}">↩</a>'
                         for cid in linker.backlinks.get(ref.number, []))
         translit = (f'<br><span class="reference-translit" lang="en">{linkify(ref.translit)}</span>'
                     if ref.translit else "")
@@ -97,7 +99,7 @@ def references_section(art: Article, linker: CitationLinker, lang: str) -> list[
                    f"{linkify(ref.text)}</span>{translit} {back}</li>")
     out += ["</ol>", ""]
     if art.references_from == "editor":
-        out += ['<p class="references-note">Reference list supplied by the editors (BibTeX).</p>', ""]
+        out += [f'<p class="references-note">{html.escape(UI_WORD("references_editor", lang))}</p>', ""]
     return out + ["</div>", ""]
 
 
@@ -131,9 +133,9 @@ def render_block(b: Block, page_lang: str | None, linker: CitationLinker | None 
                 lines.append("- " + (linker.text(item, cites, b.mentions.get(n - 1)) if cites else md_escape(item)))
         return lines + [""]
     if b.kind == "figure":
-        return render_figure(b)
+        return render_figure(b, page_lang)
     if b.kind == "table":
-        return render_table(b)
+        return render_table(b, page_lang)
     return [md_escape(b.text), ""]
 
 
@@ -142,11 +144,26 @@ def _cell_html(text: str) -> str:
     return "<br>\n".join(html.escape(line) for line in text.split("\n"))
 
 
+def numeric_columns(rows: list[list[str]]) -> set[int]:
+    """The columns whose body cells are all numbers (a dash or a bare "%" for a missing value), at least
+    one a number: set right-aligned, in tabular figures, as a journal prints them."""
+    from convert.passes.tables.numbers import is_cell_number, number_class
+
+    width = max((len(r) for r in rows), default=0)
+    out = set()
+    for c in range(width):
+        cells = [re.sub(r"\s", "", r[c]) for r in rows if c < len(r) and r[c].strip()]
+        if cells and all(is_cell_number(x) for x in cells) and any(number_class(x) for x in cells):
+            out.add(c)
+    return out
+
+
 def _grid_rows(info) -> list[str]:
     """The <tr>s of a grid, header rows first; a merged cell once, with its rowspan/colspan, and the
-    positions it covers left out."""
+    positions it covers left out; the body cells of number columns marked `num`."""
     covered = {(r + i, c + j) for (r, c), (rs, cs) in info.spans.items()
                for i in range(rs) for j in range(cs) if i or j}
+    numbers = numeric_columns(info.rows)
     out = []
     for r, row in enumerate(info.header + info.rows):
         tag = "th" if r < len(info.header) else "td"
@@ -156,14 +173,17 @@ def _grid_rows(info) -> list[str]:
                 continue
             rs, cs = info.spans.get((r, c), (1, 1))
             attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+            if tag == "td" and c in numbers and cs == 1:
+                attrs += ' class="num"'
             cells.append(f"<{tag}{attrs}>{_cell_html(text)}</{tag}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     return out
 
 
-def render_table(b: Block) -> list[str]:
+def render_table(b: Block, lang: str | None = None) -> list[str]:
     """A rebuilt (or editor-supplied) table as an HTML table with its caption and id; a table that could
-    not be rebuilt as its caption, the reason and its lines as extracted, in a marked block."""
+    not be rebuilt as its caption, a note and its lines as extracted, in a marked block (the reason is the
+    report's); the edition's words in the page's language `lang`."""
     from convert.passes.tables import element_id
 
     tid = element_id(b)
@@ -183,22 +203,19 @@ def render_table(b: Block) -> list[str]:
         if note:
             out.append(note)
         if info.status == "editor":
-            out.append('<p class="table-editor-note">Table supplied by the editors.</p>')
+            out.append(f'<p class="table-editor-note">{html.escape(UI_WORD("table_editor", lang))}</p>')
         return out + ["</div>", ""]
     if (info is not None and info.status == "missing") or not b.items:
         return [f'<div class="table-unrebuilt table-missing" id="{tid}">',
                 f'<p class="table-caption">{html.escape(b.text)}</p>',
-                '<p class="table-warning" lang="en">This table is not in the source text (it was printed as an '
-                "image).</p>" + note, "</div>", ""]
-    reason = f" ({html.escape(info.reason)})" if info is not None and info.reason else ""
+                f'<p class="table-warning">{html.escape(UI_WORD("table_missing", lang))}</p>' + note, "</div>", ""]
     return [f'<div class="table-unrebuilt" id="{tid}">',
             f'<p class="table-caption">{html.escape(b.text)}</p>',
-            f'<p class="table-warning" lang="en">This table could not be rebuilt from the extracted text{reason}; '
-            "its lines are shown as extracted.</p>",
+            f'<p class="table-warning">{html.escape(UI_WORD("table_unrebuilt", lang))}</p>',
             f"<pre>{html.escape(chr(10).join(b.items))}</pre>{note}", "</div>", ""]
 
 
-def render_figure(b: Block) -> list[str]:
+def render_figure(b: Block, lang: str | None = None) -> list[str]:
     """A figure: the editor's image when there is one, else a placeholder; caption and note."""
     from convert.passes.tables import element_id
 
@@ -211,5 +228,5 @@ def render_figure(b: Block) -> list[str]:
         return [f'<figure class="figure-image" id="{fid}">', body,
                 f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]
     return [f'<figure class="figure-placeholder" id="{fid}">',
-            '<div class="figure-missing">Figure not available in the source text</div>',
+            f'<div class="figure-missing">{html.escape(UI_WORD("figure_missing", lang))}</div>',
             f"<figcaption>{html.escape(b.text)}</figcaption>{note}", "</figure>", ""]

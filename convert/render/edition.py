@@ -47,8 +47,9 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
                 (docs_dir / jid / iid / f"{m.what}.md").write_text(matter_page(doc, m), encoding="utf-8")
     for jid, items in journals_of(issues):
         write_journal_page(docs_dir, jid, items)
+    pdfs = frozenset(rec["url"] for rec in records if rec.get("pdf"))  # the articles with a galley
     for (jid, iid), group in sorted(issues.items()):
-        write_issue_page(docs_dir, jid, iid, group)
+        write_issue_page(docs_dir, jid, iid, group, pdfs)
         if items_by_issue[(jid, iid)]:
             write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
     for r in edition.redirects:

@@ -6,34 +6,16 @@ import html
 import re
 
 from convert.model import LANGS
+from convert.render import ui
 from convert.text.language import KAZAKH_LETTERS
 
 
-TAB_LABELS = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
-
-
-ABSTRACT_WORD = {"kk": "Аңдатпа", "ru": "Аннотация", "en": "Abstract"}
-
-
-KEYWORDS_WORD = {"kk": "Түйін сөздер", "ru": "Ключевые слова", "en": "Keywords"}
-
-
-UI = {  # the site's own words, in the page's language
-    "kk": {"authors": "Авторлар", "topics": "Тақырыптар", "source": "Дереккөз", "fragment":
-           "Үзінді: мақаланың атауы жоқ, мәтін толық емес болуы мүмкін.", "cite": "Мақаланы қалай сілтеме жасау",
-           "copy": "Көшіру", "download": "Жүктеу", "para": "Осы абзацқа сілтеме"},
-    "ru": {"authors": "Авторы", "topics": "Темы", "source": "Источник", "fragment":
-           "Фрагмент: у текста нет заглавия, он может быть неполным.", "cite": "Как цитировать статью",
-           "copy": "Копировать", "download": "Скачать", "para": "Ссылка на этот абзац"},
-    "en": {"authors": "Authors", "topics": "Topics", "source": "Source", "fragment":
-           "Fragment: this text has no title and may be incomplete.", "cite": "Cite this article",
-           "copy": "Copy", "download": "Download", "para": "Link to this paragraph"},
-}
-
-
-NO_LIST = {"kk": "Мақаланың әдебиеттер тізімі дереккөз мәтінінде жоқ.",
-           "ru": "Список литературы статьи в исходном тексте отсутствует.",
-           "en": "The article's reference list is not available in the source text."}
+# the site's own words, kk/ru/en, are render/ui.py's; these names are what the renderers import
+TAB_LABELS = ui.TAB_LABELS
+ABSTRACT_WORD = {lang: words["abstract"] for lang, words in ui.WORDS.items()}
+KEYWORDS_WORD = {lang: words["keywords"] for lang, words in ui.WORDS.items()}
+UI = ui.WORDS  # the site's own words, in the page's language
+NO_LIST = {lang: words["no_list"] for lang, words in ui.WORDS.items()}
 
 
 # -- escaping --------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
 """What pages and articles.json say of an article and an issue: records, display titles, counts, names."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from convert.text.langs import pick, pick_lang
 from convert.model import LANGS, Article, SourceDoc
+from convert.render import ui
 
 
 # -- identities and URLs ---------------------------------------------------------------------
@@ -20,7 +19,10 @@ def display(art: Article, lang: str | None = None) -> str:
 def display_lang(art: Article, lang: str | None = None) -> tuple[str, str]:
     """(language, title) an article is listed by: the language asked for, else its body's."""
     lg = pick_lang(art.titles, lang, art.body_lang, "ru", "kk", "en")
-    return (lg, art.titles[lg]) if lg else ("en", f"Fragment {art.ordinal}")
+    if lg:
+        return lg, art.titles[lg]
+    own = art.body_lang or lang or ui.EDITION_LANG  # a fragment without a title: named in its own language
+    return own, ui.word("fragment_title", own).format(n=art.ordinal)
 
 
 def sections_of(art: Article) -> list[str]:
@@ -101,26 +103,29 @@ def journal_name_in(doc: SourceDoc, lang: str) -> str:
     return pick(doc.issue.journal_names, lang)
 
 
-def issue_title(doc: SourceDoc) -> str:
+def issue_title(doc: SourceDoc, lang: str = ui.EDITION_LANG) -> str:
+    """"2025, №2(90)" — by what is known of the issue; the edition's words (in `lang`) when neither its year
+    nor its number is (never the source's file name: the report asks the editor for them)."""
     info = doc.issue
     parts = []
     if info.year:
         parts.append(str(info.year))
     if info.number:
         parts.append(f"№{info.number}" + (f"({info.volume})" if info.volume else ""))
-    return ", ".join(parts) if parts else f"Issue not identified ({Path(doc.name).stem})"
+    return ", ".join(parts) if parts else ui.word("issue_unknown", lang)
 
 
-def journal_title(doc: SourceDoc) -> str:
-    return journal_title_lang(doc)[1]
+def journal_title(doc: SourceDoc, lang: str = ui.EDITION_LANG) -> str:
+    return journal_title_lang(doc, lang)[1]
 
 
-def journal_title_lang(doc: SourceDoc) -> tuple[str, str]:
-    """(language, name) a journal is shown by: Russian, else Kazakh, else English."""
-    lang = pick_lang(doc.issue.journal_names, "ru", "kk", "en")
-    return (lang, doc.issue.journal_names[lang]) if lang else ("en", "Unidentified journal")
+def journal_title_lang(doc: SourceDoc, lang: str = ui.EDITION_LANG) -> tuple[str, str]:
+    """(language, name) a journal is shown by: Russian, else Kazakh, else English; a journal not known is
+    named by the edition's words in `lang`."""
+    name_lang = pick_lang(doc.issue.journal_names, "ru", "kk", "en")
+    return (name_lang, doc.issue.journal_names[name_lang]) if name_lang else (lang, ui.word("journal_unknown", lang))
 
 
-def year_label(group: list[SourceDoc]) -> str:
+def year_label(group: list[SourceDoc], lang: str = ui.EDITION_LANG) -> str:
     year = group[0].issue.year
-    return str(year) if year else "Year not identified"
+    return str(year) if year else ui.word("year_unknown", lang)

@@ -18,6 +18,8 @@ Three shapes are rebuilt:
   cells in every row; the header split at capitals or read cell after cell (header.stream_readings),
   only when one reading gives as many cells as the rows have.
 
+A header of two or more rows gets its spanning cells (colspan/rowspan) from its shape (spans.py).
+
 Which lines after (or before) a caption are the table's is region.py's, for the paragraph builder.
 Mentions of tables and figures in the text ("Table 2", «таблице 1», «2-кестеде», «Рисунок 1») are
 found by `find_mentions` (mentions.py), for the renderer to link them to the ids of `element_id`.
@@ -27,6 +29,7 @@ The names other modules use are importable from the package itself.
 from convert.passes.tables.captions import caption_match, caption_number, element_id, full_caption
 from convert.passes.tables.mentions import MENTION_RES, find_mentions
 from convert.passes.tables.rebuild import TABLE_CODE, rebuild_tables, report_message
+from convert.passes.tables.spans import header_spans, span_header_cells
 
 __all__ = ["MENTION_RES", "TABLE_CODE", "caption_match", "caption_number", "element_id", "find_mentions",
-           "full_caption", "rebuild_tables", "report_message"]
+           "full_caption", "header_spans", "rebuild_tables", "report_message", "span_header_cells"]
