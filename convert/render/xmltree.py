@@ -17,9 +17,12 @@ def clean(text) -> str:
     return " ".join(_NOT_XML.sub("", str(text)).split())
 
 
-def sub(parent, tag: str, text=None, attrs: dict | None = None, lang: str | None = None):
-    """A child element with `text` (cleaned); None when `text` is given but empty (the element is left out)."""
-    if text is not None and not clean(text):
+CONTAINER = object()  # `sub` without text: an element that holds others
+
+
+def sub(parent, tag: str, text=CONTAINER, attrs: dict | None = None, lang: str | None = None):
+    """A child element with `text` (cleaned); None, and no element, when the text is None or blank."""
+    if text is not CONTAINER and (text is None or not clean(text)):
         return None
     el = etree.SubElement(parent, tag)
     for key, value in (attrs or {}).items():
@@ -27,7 +30,7 @@ def sub(parent, tag: str, text=None, attrs: dict | None = None, lang: str | None
             el.set(key, clean(value))
     if lang:
         el.set(XML_LANG, lang)
-    if text is not None:
+    if text is not CONTAINER:
         el.text = clean(text)
     return el
 
