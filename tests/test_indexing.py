@@ -269,3 +269,136 @@ def test_no_export_has_an_empty_element(which, request):
                  if isinstance(el.tag, str) and not len(el) and not (el.text or "").strip() and not el.attrib
                  and etree.QName(el).localname not in ("pub-date-not-available", "break")]
         assert empty == [], path.name
+
+
+# -- broken and hostile variants, built on the document model -------------------------------------------
+def variant_doc(**changes):
+    from convert.model import Article, Author, Block, IssueInfo, SourceDoc, TableInfo
+    from convert.passes.citations import Citation
+    from convert.passes.references import Reference
+
+    para = "Как показано в [1], медиация & <script>alert(1)</script> ]]> работает\x01 (см. Таблица 1)."
+    body = [Block("heading", "Введение", level=2), Block("paragraph", para, cites={-1: [
+                Citation(para.index("[1]"), para.index("[1]") + 3, "[1]", "numeric", [1], targets=[1])]}),
+            Block("list", items=["1. первый [2]", "2. второй"], ordered=True),
+            Block("heading", "Методы", level=3), Block("paragraph", "Второй абзац."),
+            Block("table", "Таблица 1 – Данные", label="1",
+                  grid=TableInfo(header=[["Год", "Доля"]], rows=[["2020", "1,5"], ["2021", "• а\n• б"]],
+                                 status="rebuilt")),
+            Block("figure", "Рисунок 1 – Схема", label="1"), Block("heading", "Итоги", level=2)]
+    art = Article("hostile.txt", ordinal=1, titles={"ru": "Заголовок </article-title><x/> & «кавычки»",
+                                                    "en": "Title"},
+                  abstracts={"ru": "Аннотация\n\nвторой абзац", "en": "Abstract"},
+                  keywords={"ru": ["ключ", "  "], "en": ["key"]}, body_lang="ru", body=body,
+                  authors=[Author({"ru": "Иванов И.И.", "en": "Ivanov I.I."}, affiliation={"ru": "КазНУ"},
+                                  email="a@b.kz", orcid="0000-0002-1825-0097")],
+                  references=[Reference(1, "Петров П. Статья // Журнал. 2020. № 1. С. 1-9.",
+                                        fields={"authors": [{"family": "Петров", "given": "П."}], "title": "Статья",
+                                                "container": "Журнал", "year": "2020", "pages": "1-9",
+                                                "type": "article"},
+                                        translit="Petrov P. Stat'ia. Zhurnal, 2020, no. 1, pp. 1-9.")],
+                  doi="10.12345/hostile.1", pages=(5, 9), dates={"received": "10.07.2024", "accepted": "31.02.2024"},
+                  licence="CC BY-NC 4.0", slug="hostile", url="j/2025-1/hostile.html")
+    for key, value in changes.items():
+        setattr(art, key, value)
+    issue = IssueInfo("j", "2025-1", {"ru": "Вестник", "en": "Bulletin"}, 1, 2, 2025, "2616-6887")
+    return SourceDoc("hostile.txt", articles=[art], issue=issue), art
+
+
+VARIANTS = {"complete": {}, "missing DOI": {"doi": None}, "no authors": {"authors": []},
+            "fragment": {"kind": "fragment", "titles": {}, "abstracts": {}, "keywords": {}, "references": [],
+                         "pages": None, "dates": {}, "licence": None}}
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_broken_and_hostile_variants_stay_valid(variant, schemas, tmp_path):
+    from convert.render import crossref, oai
+    from convert.render.jats import jats_article
+    from convert.render.records import article_record
+
+    doc, art = variant_doc(**VARIANTS[variant])
+    rec = article_record(doc, art)
+    files = {"a.jats.xml": jats_article(doc, art, rec), "oai.xml": oai.static_repository([rec], SETTINGS)}
+    if crossref.depositable(rec):
+        files["issue.crossref.xml"] = crossref.deposit_xml(rec["issue"], [(art, rec)], SETTINGS)
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        tree = assert_valid(schemas, tmp_path / name)
+        text = " ".join(tree.getroot().itertext())
+        assert "\x01" not in text
+        if art.titles:  # the hostile title is text, not markup
+            assert "Заголовок </article-title><x/> & «кавычки»" in text
+    assert ("issue.crossref.xml" in files) == (variant != "missing DOI")
+    jats = etree.fromstring(files["a.jats.xml"])
+    assert (jats.find(".//contrib-group") is None) == (variant == "no authors")
+    assert (jats.find(".//article-id[@pub-id-type='doi']") is None) == (variant == "missing DOI")
+    if variant == "complete":
+        assert jats.xpath("//body/sec[1]/p[@id='para-1']/xref[@ref-type='bibr']/@rid") == ["ref-1"]
+        assert [s.findtext("title") for s in jats.iter("sec")] == ["Введение", "Методы", "Итоги"]
+        assert jats.xpath("//body/sec[1]/sec/title/text()") == ["Методы"]
+        assert jats.xpath("//table-wrap/table/tbody/tr[2]/td[2]//text()") == ["• а", "• б"]
+        assert jats.xpath("//history/date/@date-type") == ["received"]  # 31.02 is no date: left out
+        assert jats.xpath("//license/@xlink:href", namespaces={"xlink": "http://www.w3.org/1999/xlink"}) == \
+            ["https://creativecommons.org/licenses/by-nc/4.0/"]
+        translit = jats.xpath("//ref/citation-alternatives/mixed-citation[@specific-use='transliteration']/text()")
+        assert translit == ["Petrov P. Stat'ia. Zhurnal, 2020, no. 1, pp. 1-9."]
+
+
+# -- OAI-PMH: the request handler, harvested by an independent client ---------------------------------
+@pytest.fixture(scope="module")
+def oai_url(synthetic):
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from convert.oai_server import make_app
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = make_server("127.0.0.1", 0, make_app(synthetic.docs / "oai-static-repository.xml", batch_size=7),
+                        handler_class=Quiet)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}/oai"
+    httpd.shutdown()
+
+
+def test_sickle_harvests_every_record(oai_url, synthetic):
+    from sickle import Sickle
+
+    harvester = Sickle(oai_url, max_retries=0)
+    records = list(harvester.ListRecords(metadataPrefix="oai_dc"))  # 15 pages of 7: resumption tokens
+    assert len(records) == 100
+    by_url = {r["url"]: r for r in synthetic.articles}
+    for record in records:
+        rec = by_url[record.header.identifier.split(":", 2)[2] + ".html"]
+        assert sorted(record.metadata["title"]) == sorted(norm(t) for t in rec["titles"].values())
+    assert len(list(harvester.ListIdentifiers(metadataPrefix="oai_dc", **{"from": "2026-12-07"}))) == 100
+    assert harvester.Identify().repositoryName
+    assert [f.metadataPrefix for f in harvester.ListMetadataFormats()] == ["oai_dc"]
+    one = records[5].header.identifier
+    assert harvester.GetRecord(identifier=one, metadataPrefix="oai_dc").header.identifier == one
+
+
+def test_handler_answers_the_six_verbs_and_errors_validly(oai_url, schemas):
+    import requests
+
+    first = etree.fromstring(requests.get(oai_url, params={"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"},
+                                          timeout=30).content)
+    ident = first.findtext(".//oai:identifier", namespaces=OAI)
+    asks = {"Identify": {}, "ListMetadataFormats": {}, "ListSets": {"error": "noSetHierarchy"},
+            "ListIdentifiers": {"metadataPrefix": "oai_dc"}, "ListRecords": {"metadataPrefix": "oai_dc"},
+            "GetRecord": {"metadataPrefix": "oai_dc", "identifier": ident}}
+    bad = [({"verb": "GetRecord", "metadataPrefix": "oai_dc", "identifier": "oai:x:none"}, "idDoesNotExist"),
+           ({"verb": "ListRecords", "metadataPrefix": "marc21"}, "cannotDisseminateFormat"),
+           ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "from": "2027-01-01"}, "noRecordsMatch"),
+           ({"verb": "Harvest"}, "badVerb"), ({"verb": "GetRecord"}, "badArgument")]
+    for verb, params in asks.items():
+        code = params.pop("error", None)
+        bad.append(({"verb": verb, **params}, code))
+    for params, code in bad:
+        tree = etree.fromstring(requests.get(oai_url, params=params, timeout=30).content)
+        assert schemas["pmh"].validate(tree), (params, [str(e) for e in schemas["pmh"].error_log][:3])
+        assert tree.xpath("string(//oai:error/@code)", namespaces=OAI) == (code or ""), params
+    post = requests.post(oai_url, data={"verb": "Identify"}, timeout=30)
+    assert etree.fromstring(post.content).find("oai:Identify", OAI) is not None

@@ -8,6 +8,7 @@ Missing facts leave their elements out; `pub-date-not-available` stands in for a
 schema allows."""
 from __future__ import annotations
 
+import datetime
 import re
 
 from lxml import etree
@@ -166,9 +167,11 @@ def iso_date(text: str) -> tuple[str, str, str] | None:
     if not m:
         return None
     d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(3) else (m.group(6), m.group(5), m.group(4))
-    if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+    try:
+        day = datetime.date(int(y), int(mo), int(d))
+    except ValueError:  # 31.02: no such day
         return None
-    return y, f"{int(mo):02d}", f"{int(d):02d}"
+    return day.strftime("%Y"), day.strftime("%m"), day.strftime("%d")
 
 
 def abstracts(meta, texts: dict, titles: dict, art: Article) -> None:

@@ -10,7 +10,7 @@ from lxml import etree
 
 from convert.model import Article, Block
 from convert.render.markdown import script_lang
-from convert.render.xmltree import XLINK, clean, sub
+from convert.render.xmltree import NOT_XML, XLINK, clean, sub
 
 NOT_NCNAME = re.compile(r"[^\w.-]")
 
@@ -62,22 +62,19 @@ class BodyWriter:
         for start, end, rid, kind in spans:
             if start < pos:
                 continue
-            chunk = text[pos:start]
+            chunk = _xml_text(text[pos:start])
             if last is None:
                 el.text = (el.text or "") + chunk
             else:
                 last.tail = (last.tail or "") + chunk
             last = etree.SubElement(el, "xref", {"ref-type": kind, "rid": rid})
-            last.text = text[start:end]
+            last.text = _xml_text(text[start:end])
             pos = end
-        rest = text[pos:]
+        rest = _xml_text(text[pos:])
         if last is None:
             el.text = (el.text or "") + rest
         else:
             last.tail = (last.tail or "") + rest
-        for node in el.iter():  # XML cannot hold every character a source may have
-            node.text = _xml_text(node.text)
-            node.tail = _xml_text(node.tail)
 
     def paragraph(self, b: Block, numbered: bool = True) -> None:
         if not clean(b.text):
@@ -119,12 +116,9 @@ class BodyWriter:
             self.paragraph(b, numbered=False)
 
 
-def _xml_text(text):
-    if text is None:
-        return None
-    from convert.render.xmltree import _NOT_XML
-
-    return _NOT_XML.sub("", text)
+def _xml_text(text: str) -> str:
+    """A piece of source text as XML can hold it (spacing kept: a citation's offsets are in it)."""
+    return NOT_XML.sub("", text)
 
 
 def jats_body(art: Article):

@@ -9,12 +9,12 @@ from lxml import etree
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XLINK = "http://www.w3.org/1999/xlink"
 # characters XML 1.0 cannot hold at all (C0 controls other than tab and line ends, lone surrogates, U+FFFE/F)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text) -> str:
     """A source string as XML text: characters XML cannot carry dropped, spacing collapsed."""
-    return " ".join(_NOT_XML.sub("", str(text)).split())
+    return " ".join(NOT_XML.sub("", str(text)).split())
 
 
 CONTAINER = object()  # `sub` without text: an element that holds others
