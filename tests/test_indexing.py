@@ -402,3 +402,28 @@ def test_handler_answers_the_six_verbs_and_errors_validly(oai_url, schemas):
         assert tree.xpath("string(//oai:error/@code)", namespaces=OAI) == (code or ""), params
     post = requests.post(oai_url, data={"verb": "Identify"}, timeout=30)
     assert etree.fromstring(post.content).find("oai:Identify", OAI) is not None
+
+
+@pytest.mark.parametrize("which", ["corpus", "synthetic"])
+def test_an_independent_jats_reader_reads_every_file(which, request):
+    """PyPI `jats` (a JATS-to-Markdown reader) finds the title, the authors in the article's language,
+    the abstract and every paragraph."""
+    import jats
+
+    built = request.getfixturevalue(which)
+    for rec in (r for r in built.articles if r.get("jats")):
+        path = built.docs / rec["jats"]
+        article = jats.parse_jats_xml(path)
+        tree = etree.parse(str(path))
+        lang = tree.find(".//title-group/article-title").get(XML_LANG)
+        assert norm(article.title) == norm(rec["titles"][lang])
+        assert len(article.authors) == len(rec["authors"])
+        for read, author in zip(article.authors, rec["authors"]):
+            printed = author["name"].get(lang) or next(iter(author["name"].values()))
+            assert read.surname in printed
+        abstract_lang = tree.find(".//article-meta/abstract").get(XML_LANG)
+        assert norm(article.abstract) == norm(rec["abstracts"][abstract_lang])
+        paragraphs = {norm(i.text or "") for s in article.body for i in s.content_items if i.item_type == "paragraph"}
+        ours = [norm(p.xpath("string()")) for p in tree.iter("p") if p.get("id")]
+        assert ours and all(p in paragraphs for p in ours)
+        assert len(jats.convert_to_markdown(article)) > sum(map(len, ours))

@@ -113,7 +113,7 @@ EDITION = {
         "oai_base_url": {"type": "string", "pattern": r"^https?://\S+$",
                          "description": "the OAI-PMH address harvesters use (default: base_url + oai)",
                          "x-fix": "write the address with https://"},
-        "depositor": {"type": "object", "additionalProperties": False, "required": ["name", "email"],
+        "depositor": {"type": "object", "additionalProperties": False,
                       "description": "who deposits the Crossref XML: {name: …, email: …}",
                       "x-fix": "give the depositor as {name: …, email: …}",
                       "properties": {

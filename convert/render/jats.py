@@ -66,7 +66,7 @@ def article_meta(front, art: Article, rec: dict) -> None:
     if rec.get("doi"):
         sub(meta, "article-id", rec["doi"], {"pub-id-type": "doi"})
     title_group(meta, art, rec["titles"])
-    contributors(meta, rec["authors"])
+    contributors(meta, rec["authors"], main_lang(art, rec["titles"]))
     issue = rec["issue"]
     if issue.get("year"):
         date = sub(meta, "pub-date", attrs={"publication-format": "print", "date-type": "pub"})
@@ -107,8 +107,9 @@ def title_group(meta, art: Article, titles: dict) -> None:
             sub(trans, "trans-title", text)
 
 
-def contributors(meta, authors: list[dict]) -> None:
-    """`contrib-group` with each author's names in every language, ORCID, e-mail and affiliation."""
+def contributors(meta, authors: list[dict], lang: str) -> None:
+    """`contrib-group` with each author's names in every language (the article's first, which a reader
+    that takes one name takes), ORCID, e-mail and affiliation."""
     authors = [a for a in authors if any(clean(n) for n in a["name"].values())]
     if not authors:
         return
@@ -119,10 +120,11 @@ def contributors(meta, authors: list[dict]) -> None:
                                                "corresp": "yes" if a.get("corresponding") else None})
         if a.get("orcid"):
             sub(contrib, "contrib-id", "https://orcid.org/" + a["orcid"], {"contrib-id-type": "orcid"})
-        names = {lg: n for lg, n in a["name"].items() if clean(n)}
+        names = {lg: n for lg, n in sorted(a["name"].items(), key=lambda kv: (kv[0] != lang, lang_order(kv[0])))
+                 if clean(n)}
         holder = sub(contrib, "name-alternatives") if len(names) > 1 else contrib
-        for lang, name in names.items():
-            person_name(holder, name, [n for n in names.values() if n != name], lang)
+        for name_lang, name in names.items():
+            person_name(holder, name, [n for n in names.values() if n != name], name_lang)
         if a.get("affiliation"):
             if a["affiliation"] not in affs:
                 affs.append(a["affiliation"])
