@@ -46,8 +46,8 @@ def write_indexing(docs_dir: Path, edition: Edition, records: list[dict], settin
     write_crossref(docs_dir, edition.docs, by_url, settings, report)
     missing = oai.missing_settings(settings)
     if missing:
-        report.add("indexing", "note", "no OAI-PMH static repository written: catalog.yml `edition:` lacks "
-                   + ", ".join(missing), code="oai.settings_missing", missing=missing)
+        report.add("catalog.yml", "note", "no OAI-PMH static repository written: catalog.yml `edition:` lacks "
+                   + ", ".join(missing), code="oai.settings_missing", key="edition", missing=missing)
         return
     (docs_dir / oai.FILE_NAME).write_bytes(oai.static_repository(records, settings))
 
@@ -71,8 +71,8 @@ def write_crossref(docs_dir: Path, docs: list[SourceDoc], by_url: dict, settings
     """<journal>/<issue>/issue.crossref.xml for each issue with an article Crossref can register."""
     missing = crossref.missing_settings(settings)
     if missing:
-        report.add("indexing", "note", "no Crossref deposit written: catalog.yml `edition:` lacks "
-                   + ", ".join(missing), code="crossref.settings_missing", missing=missing)
+        report.add("catalog.yml", "note", "no Crossref deposit written: catalog.yml `edition:` lacks "
+                   + ", ".join(missing), code="crossref.settings_missing", key="edition", missing=missing)
         return
     issues: dict[tuple[str, str], list] = defaultdict(list)
     for doc in docs:
