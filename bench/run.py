@@ -20,8 +20,12 @@ time and its peak resident memory from wait4):
    the largest N also without cache, and the three outputs compared byte for byte; then the full
    `python -m convert build` (cache warm, MkDocs strict with our hooks and overrides) and the same
    Markdown built by plain MkDocs + Material (our mkdocs.yml without hooks, overrides and extra CSS,
-   nav from docs/nav.yml); sizes of site/, of article pages and of the search index (site/search/, the
-   edition's own: Material's search is not used).
+   nav from docs/nav.yml), and their ratio (issue 20: ≤ 1.0); the same build again, its rendered pages
+   kept by content; sizes of site/, of article pages and of the search index (site/search/, the
+   edition's own: Material's search is not used). For the largest N, one issue of 12 articles is then
+   added and the edition rebuilt with its caches warm (ratio to the full build, target ≤ 0.25), and the
+   site compared byte for byte with a build of the same sources from scratch (no cache at all).
+   CPU time counts the worker processes; peak memory is that of the largest single process.
 3. for the largest N, the edition's own search (issue 6: hooks/search.py, overrides/assets/kzsearch.js)
    in headless Chromium (Debian's, as the browser tests use it), served on 127.0.0.1 and from file://:
    SEARCH_QUERIES typed letter by letter (100 ms apart) and pasted whole into the search box, each in a
@@ -49,7 +53,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
-from generate import Material, generate  # noqa: E402
+from generate import ARTICLES_PER_ISSUE, JOURNAL_ID, Material, generate  # noqa: E402
+import yaml  # noqa: E402
 
 WORK = ROOT / ".cache" / "bench"
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -418,7 +423,7 @@ class Bench:
         cache = base / "cache"
         cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1, before=reset)
         warm = runs(convert_cmd(src, base / "docs-warm", cache), log, max(a.runs, 3))  # as the first run left it
-        hit = runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
+        runs(convert_cmd(src, base / "docs-hit", cache), log, 1, before=reset)
         self.say("corpus conversion, empty cache (converts and stores)", spread(cold))
         self.say("corpus second conversion, nothing changed (cache)", f"{spread(warm)}, CPU {med(warm, 'cpu'):.2f} s, peak "
                  f"{max(r.peak_mib for r in warm):.0f} MiB", self.verdict(med(warm) <= TARGETS["noop"], "≤ 0.5 s"))
@@ -443,6 +448,7 @@ class Bench:
                  f"({size / n / 1000:.0f} KB an article; generated in {gen_s:.1f} s)")
         log = base / "log.txt"
         cache = base / "cache"
+        os.environ["EDITION_PAGE_CACHE"] = str(base / "pages")  # rendered pages of this edition only, cold at first
         snap = snapshot(src)
 
         def reset() -> None:
@@ -451,7 +457,8 @@ class Bench:
         cold = runs(convert_cmd(src, base / "docs-cold", cache), log, 1, before=reset)
         mbps = size / MB / med(cold, "cpu")
         self.say(f"N={n} conversion, empty cache", f"{spread(cold)}, CPU {med(cold, 'cpu'):.1f} s, peak "
-                 f"{cold[0].peak_mib:.0f} MiB → {mbps:.2f} MB/s per CPU-second",
+                 f"{cold[0].peak_mib:.0f} MiB → {mbps:.2f} MB/s per CPU-second, "
+                 f"{size / MB / med(cold):.2f} MB/s per wall second",
                  self.verdict(mbps >= TARGETS["throughput"], "≥ 5 MB/s") if largest else "")
         records = json.loads((base / "docs-cold" / "articles.json").read_text(encoding="utf-8"))
         per_file = {f["name"]: f["articles"] for f in summary["files"]}
@@ -518,9 +525,57 @@ class Bench:
             self.say(f"N={n} plain MkDocs + Material", f"failed (exit {plain.code}, see {log})")
         result.update(build=med(build), build_cpu=med(build, "cpu"), peak=build[0].peak_mib, site=sizes,
                       plain=plain.wall if plain.code == 0 else None, plain_peak=plain.peak_mib, parts=parts)
+        if plain.code == 0:
+            # the site build alone, its Markdown converted already: our MkDocs build against plain MkDocs
+            alone = run([PY, "-m", "convert", "build", "--sources", str(src), "--docs-dir", str(docs), "--site-dir",
+                         str(base / "site-again"), "--cache-dir", str(cache)], log)
+            ratio = med(build) / plain.wall
+            self.say(f"N={n} full build (conversion cache warm, no page rendered before) ÷ plain MkDocs + "
+                     "Material, same pages", f"{med(build):.1f} s ÷ {plain.wall:.1f} s = {ratio:.2f} (CPU "
+                     f"{med(build, 'cpu'):.1f} ÷ {plain.cpu:.1f} s = {med(build, 'cpu') / plain.cpu:.2f})",
+                     self.verdict(ratio <= 1.0, "≤ 1.0") if largest else "")
+            self.say(f"N={n} the same build again (pages kept by content) ÷ plain MkDocs + Material",
+                     f"{alone.wall:.1f} s ÷ {plain.wall:.1f} s = {alone.wall / plain.wall:.2f} (CPU {alone.cpu:.1f} "
+                     f"÷ {plain.cpu:.1f} s)")
+            result.update(build_again=alone.wall, plain_ratio=ratio)
         if largest:
+            result["added_issue"] = self.added_issue(n, base, src, cache, build)
             result["search"] = self.search(n, site)
         return result
+
+    def added_issue(self, n: int, base: Path, src: Path, cache: Path, full: list[Run]) -> dict:
+        """One more issue of 12 articles added to the edition built last: its rebuild (caches warm) against
+        the full build, and its site against a build of the same sources from scratch (no cache)."""
+        extra = base / "extra"
+        summary = generate(ARTICLES_PER_ISSUE, self.args.seed + 1, extra, material=None)
+        new = Path(summary["files"][0]["name"])
+        catalog = yaml.safe_load((src / "catalog.yml").read_text(encoding="utf-8"))
+        last = max(e["volume"] for e in catalog["sources"].values())
+        year = max(e["year"] for e in catalog["sources"].values()) + 1
+        name = f"{JOURNAL_ID}-{year}-no1-{last + 1}-issue.txt"
+        shutil.copyfile(extra / new, src / name)
+        catalog["sources"][name] = {"journal": JOURNAL_ID, "number": 1, "volume": last + 1, "year": year}
+        (src / "catalog.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=True, width=1000),
+                                         encoding="utf-8")
+        log = base / "log.txt"
+        docs, site = base / "docs", base / "site"
+        again = runs([PY, "-m", "convert", "build", "--sources", str(src), "--docs-dir", str(docs), "--site-dir",
+                      str(site), "--cache-dir", str(cache)], log, 1)
+        ratio = med(again) / med(full)
+        self.say(f"N={n} one issue (12 articles) added, rebuilt (caches warm)",
+                 f"{spread(again)}, CPU {med(again, 'cpu'):.1f} s; ÷ full build {med(full):.1f} s = {ratio:.2f}",
+                 self.verdict(ratio <= 0.25, "≤ 0.25"))
+        scratch_src = base / "scratch-sources"
+        shutil.copytree(src, scratch_src)
+        env = dict(os.environ, EDITION_PAGE_CACHE="off")
+        scratch = run([PY, "-m", "convert", "build", "--sources", str(scratch_src), "--docs-dir",
+                       str(base / "docs-scratch"), "--site-dir", str(base / "site-scratch"), "--no-cache"], log, env)
+        same = scratch.code == 0 and identical(site, base / "site-scratch") and identical(docs, base / "docs-scratch")
+        self.say(f"N={n} site after the added issue vs a build of the same sources from scratch",
+                 "byte-identical" if same else f"DIFFERENT in {differing(site, base / 'site-scratch')} site files",
+                 self.verdict(same, "identical"))
+        return {"rebuild": med(again), "rebuild_cpu": med(again, "cpu"), "ratio": ratio, "identical": same,
+                "scratch": scratch.wall}
 
     def search_only(self, n: int, material: Material) -> dict:
         """--search-only: the synthetic edition of N articles generated and built once, then searched."""

@@ -12,9 +12,10 @@ from convert.cache import ConvertCache
 from convert.passes.catalog import load_catalog
 from convert.context import Context
 from convert.model import Edition, Report
-from convert.pipeline import convert_source, finish_edition, list_sources, report_other_files
+from convert.pipeline import finish_edition, list_sources, report_other_files
 from convert.render.edition import write_edition
 from convert.render.indexing import edition_settings, write_indexing
+from convert.sources import convert_sources, failure
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = ".edition-generated"
@@ -42,18 +43,8 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     # content-hash cache (convert/cache.py): only sources, catalog entries or converter code that changed
     # are converted again; the pages are always rendered from all sources, so the output is the same
     cache = ConvertCache(cache_dir) if cache_dir is not None else None
-    edition = Edition()
     report_other_files(sources, report)
-    for path in list_sources(sources):
-        try:
-            doc = cache.convert(path, catalog, report) if cache else convert_source(path, catalog, report)
-        except Exception as err:  # one bad source never takes the edition down
-            report.add(path.name, "error", f"the converter failed on this source ({_failure(err)}); the source "
-                       "was skipped, the rest of the edition built — please report it with the source file",
-                       code="source.converter_failed")
-            doc = None
-        if doc is not None:
-            edition.docs.append(doc)
+    edition = Edition(docs=convert_sources(list_sources(sources), catalog, report, cache))
     if cache:
         cache.prune()
         print(cache.summary(), file=sys.stderr)
@@ -72,7 +63,7 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     return report, records
 
 
-# -- the fidelity check, and a converter failure on one source ---------------------------------------
+# -- the fidelity check ----------------------------------------------------------------------------
 def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, cache_dir: Path | None) -> None:
     """Source words against page words per article (convert/check/); the figures and their doubts go into
     the conversion report, written here, once; `report.fidelity` keeps them for the caller."""
@@ -83,18 +74,9 @@ def check_fidelity(docs_dir: Path, docs: list, report: Report, records: list, ca
         report.fidelity = check_edition(docs_dir, docs, report, cache_dir)
     except Exception as err:  # the check must never take the edition down either
         report.fidelity = None
-        report.add("fidelity", "error", f"the fidelity check could not run ({_failure(err)})",
+        report.add("fidelity", "error", f"the fidelity check could not run ({failure(err)})",
                    code="fidelity.failed")
     write_report(docs_dir, docs, report, records, report.fidelity)
-
-
-def _failure(err: BaseException) -> str:
-    """`ValueError: message, at convert/file.py:123` — the innermost frame of the converter."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(err.__traceback__) if "/convert/" in f.filename.replace("\\", "/")]
-    where = f", at convert/{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return f"{type(err).__name__}: {str(err)[:300]}{where}"
 
 
 def bibliography_dir(sources: Path) -> Path:

@@ -128,23 +128,34 @@ class ConvertCache:
         self.dir = self.root / self.version[:16]
 
     def convert(self, path: Path, catalog: dict, report: Report) -> SourceDoc | None:
+        key, found = self.lookup(path, catalog, report)
+        if found:
+            return found[0]
+        start = len(report.entries)
+        doc = convert_source(path, catalog, report)
+        self.store(path, key, doc, report.entries[start:])
+        return doc
+
+    def lookup(self, path: Path, catalog: dict, report: Report) -> tuple[str | None, tuple | None]:
+        """(key, (doc,) when the cache holds this source's conversion): a hit's report entries are added
+        to `report`. The key is None for a file that cannot be read (the converter will report it)."""
         try:
             key = source_key(path, catalog, self.version)
         except OSError:
-            key = None  # unreadable: let the converter report it
-        if key is not None:
-            cached = self._load(key, path.name, report)
-            if cached is not None:
-                doc, entries = cached
-                report.entries.extend(entries)
-                self.hits.append(path.name)
-                return doc
-        start = len(report.entries)
-        doc = convert_source(path, catalog, report)
+            return None, None
+        cached = self._load(key, path.name, report)
+        if cached is None:
+            return key, None
+        doc, entries = cached
+        report.entries.extend(entries)
+        self.hits.append(path.name)
+        return key, (doc,)
+
+    def store(self, path: Path, key: str | None, doc: SourceDoc | None, entries: list) -> None:
+        """Keep a conversion (and what it reported) under its key."""
         self.misses.append(path.name)
         if key is not None:
-            self._store(key, (doc, report.entries[start:]))
-        return doc
+            self._store(key, (doc, entries))
 
     def _load(self, key: str, name: str = "", report: Report | None = None):
         """The entry of key, or None: a truncated or unreadable entry is removed, said once, and the source

@@ -104,6 +104,8 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if getattr(page, "edition_rendered", False):  # rendered by hooks/render_pool.py, these events included
+        return markdown
     markdown = fix_indented_md_html(markdown)
     meta = page.meta
     title = meta.get("title")
@@ -123,6 +125,8 @@ _LEAKED_MD_ATTR = re.compile(
 
 
 def on_page_content(html_out, page, config, files, **kwargs):
+    if getattr(page, "edition_rendered", False):
+        return html_out
     if _LEAKED_MD_ATTR.search(html_out):
         log.warning(
             "%s: a 'markdown' attribute reached the HTML: Markdown inside raw HTML was "

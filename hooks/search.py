@@ -127,11 +127,34 @@ def on_page_content(html, page, config, files, **kwargs):
     meta = page.meta or {}
     if meta.get("kind") not in KINDS:
         return html
-    titles = {k: v for k, v in (meta.get("titles") or {}).items() if v}
-    _docs[page.file.dest_uri] = {"url": page.file.dest_uri, "titles": titles or {"und": meta.get("title", "")},
-                                "lang": meta.get("lang"),
-                                "blocks": _blocks(html, " ".join(", ".join(meta.get("keywords_flat") or []).split()))}
+    if not getattr(page, "edition_rendered", False):  # else hooks/render_pool.py brings what a worker found
+        titles = {k: v for k, v in (meta.get("titles") or {}).items() if v}
+        page.edition_search = {
+            "url": page.file.dest_uri, "titles": titles or {"und": meta.get("title", "")}, "lang": meta.get("lang"),
+            "blocks": _blocks(html, " ".join(", ".join(meta.get("keywords_flat") or []).split()))}
+        page.edition_search["terms"] = doc_terms(page.edition_search)
+    _docs[page.file.dest_uri] = page.edition_search
     return html
+
+
+def doc_terms(doc: dict) -> list[tuple[str, bool, float, int]]:
+    """(stem or "~" key, written in Latin, weight, text part where it first occurs) of one document, in
+    the order first met: computed with each page (in parallel, and kept with the rendered page)."""
+    weights: dict[tuple[str, bool], float] = defaultdict(float)
+    first: dict[tuple[str, bool], int] = {}
+    fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
+              + [(f, t, lang, part) for (f, t, lang), part in zip(doc["blocks"], _parts(doc["blocks"]))])
+    for field, text, lang, part in fields:
+        for word in WORD.findall(fold(text)):
+            if len(word) < 2:
+                continue
+            stem = _stem_in_context(word, lang or doc["lang"])
+            key = key_of(word, stem)
+            for entry in ((stem, False), (key, not CYRILLIC.search(word)) if key else None):
+                if entry:
+                    weights[entry] += FIELD_WEIGHT[field]
+                    first.setdefault(entry, part)
+    return [(stem, latin, w, first[stem, latin]) for (stem, latin), w in weights.items()]
 
 
 def on_post_build(config, **kwargs):
@@ -139,22 +162,13 @@ def on_post_build(config, **kwargs):
     out.mkdir(parents=True, exist_ok=True)
     docs = [_docs[k] for k in sorted(_docs)]
     # (stem, False) or (key, written in Latin) → doc → weight; and → doc → the text part where it first occurs
-    postings: dict[tuple[str, bool], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    postings: dict[tuple[str, bool], dict[int, float]] = defaultdict(dict)
     first: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     parts = [_parts(doc["blocks"]) for doc in docs]
     for n, doc in enumerate(docs):
-        fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
-                  + [(f, t, lang, parts[n][i]) for i, (f, t, lang) in enumerate(doc["blocks"])])
-        for field, text, lang, part in fields:
-            for word in WORD.findall(fold(text)):
-                if len(word) < 2:
-                    continue
-                stem = _stem_in_context(word, lang or doc["lang"])
-                key = key_of(word, stem)
-                for entry in ((stem, False), (key, not CYRILLIC.search(word)) if key else None):
-                    if entry:
-                        postings[entry][n] += FIELD_WEIGHT[field]
-                        first[entry].setdefault(n, part)
+        for stem, latin, weight, part in doc["terms"]:
+            postings[stem, latin][n] = weight
+            first[stem, latin][n] = part
     total = len(docs)
     index: dict[str, list] = {}
     for (stem, latin), per_doc in sorted(postings.items()):

@@ -12,6 +12,7 @@ import yaml
 
 import convert.cache as cache_mod
 from convert.__main__ import convert_folder
+from convert import sources as sources_mod
 from convert.cache import ConvertCache, code_version
 from convert.passes.catalog import load_catalog
 from convert.model import Report
@@ -37,17 +38,41 @@ def folder(tmp_path: Path) -> Path:
     return src
 
 
+class Conversions:
+    """The names of the sources really converted, written to a file: conversions run in worker processes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def names(self) -> list[str]:
+        return self.path.read_text(encoding="utf-8").split("\n")[:-1] if self.path.exists() else []
+
+    def __iter__(self):
+        return iter(self.names())
+
+    def __eq__(self, other) -> bool:
+        return self.names() == other
+
+    def __repr__(self) -> str:
+        return repr(self.names())
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
 @pytest.fixture
-def conversions(monkeypatch) -> list[str]:
-    """The names of the sources the converter really converts (cache misses), in order."""
-    calls: list[str] = []
+def conversions(monkeypatch, tmp_path) -> Conversions:
+    """The names of the sources the converter really converts (cache misses)."""
+    calls = Conversions(tmp_path / "conversions.txt")
     real = cache_mod.convert_source
 
     def counting(path, catalog, report):
-        calls.append(path.name)
+        with open(calls.path, "a", encoding="utf-8") as fh:
+            fh.write(path.name + "\n")
         return real(path, catalog, report)
 
     monkeypatch.setattr(cache_mod, "convert_source", counting)
+    monkeypatch.setattr(sources_mod, "convert_source", counting)
     return calls
 
 
@@ -58,6 +83,7 @@ def tree(path: Path) -> dict[str, bytes]:
 def test_cached_and_uncached_output_are_byte_identical(folder, tmp_path, conversions):
     cache = tmp_path / "cache"
     rep_plain, rec_plain = convert_folder(folder, tmp_path / "plain")  # no cache at all
+    conversions.clear()
     rep_fill, rec_fill = convert_folder(folder, tmp_path / "fill", cache)  # fills the cache
     assert sorted(conversions) == sorted(SMALL)
     rep_hit, rec_hit = convert_folder(folder, tmp_path / "hit", cache)  # everything from the cache

@@ -19,7 +19,7 @@ from convert.passes.tables.grid import GridContext, NotDetermined
 from convert.passes.tables.numbers import group_numbers, magnitude, number_class, parse_number_cells
 from convert.passes.tables.cells import cell_text, join_hyphenated, split_capitals, vocabulary
 from convert.passes.tables.header import fit_header, split_header, stream_readings, two_row_header
-from convert.passes.tables.mixed import mixed_body, mixed_header
+from convert.passes.tables.mixed import mixed_body, mixed_header, plausible_readings
 from convert.passes.tables.rows import data_like, line_parts, mixed_line, spacing_slots, split_rows, typed_cells
 from convert.passes.tables.rebuild import rebuild_grid, rebuild_tables
 from convert.passes.tables.validate import validate
@@ -241,6 +241,26 @@ def test_mixed_table_rebuilt_when_rows_and_header_decide():
     assert rows == [["Aisha", "43", "87,000", "Stable job"], ["Roza", "41", "95,000", "Security guard"]]
 
 
+def test_a_bracketed_unit_ends_its_heading_and_heads_numbers():
+    # read cell after cell, the header's lines split into the 6 columns in 9 ways ("State" |
+    # "Allowance (tenge) Family", "Spouse's Job Spouse's Salary (tenge)" over the text column, …);
+    # one keeps each bracketed unit last in its cell and over a number column
+    header = ["Name Age Spouse's Job Spouse's", "Salary", "(tenge)", "State Allowance", "(tenge)", "Family",
+              "Situation"]
+    rows = ["Aisha 43 Stable job 180,000 115,000 Average", "Roza 41 Security guard 250,000 60,000 Average"]
+    assert len(stream_readings(header, 6, limit=64)) == 9
+    grid_header, grid_rows = rebuild_grid(list(enumerate(header + rows, 1)), CTX)
+    assert grid_header == [["Name", "Age", "Spouse's Job", "Spouse's Salary (tenge)", "State Allowance (tenge)",
+                            "Family Situation"]]
+    assert grid_rows[1] == ["Roza", "41", "Security guard", "250,000", "60,000", "Average"]
+    over_text = [["Name"], ["Job Salary", "(tenge)"], ["State"], ["Allowance", "(tenge)"], ["Family"]]
+    assert plausible_readings([over_text], ["text", "text", "num", "num", "text"]) == []
+    # two plausible readings left: still not determined
+    with pytest.raises(NotDetermined, match="more than one way"):
+        rebuild_grid(list(enumerate(["Name Age Monthly", "Income", "Home City",
+                                     "Aisha 43 87,000 Stable job", "Roza 41 95,000 Security guard"], 1)), CTX)
+
+
 def test_mixed_table_not_determined():
     rows = ["Aisha 43 87,000 Stable job", "Roza 41 95,000 Security guard"]
     with pytest.raises(NotDetermined, match="more than one way"):  # "Home City" or "Home" | "City"
@@ -250,7 +270,7 @@ def test_mixed_table_not_determined():
     with pytest.raises(NotDetermined, match="kinds of numbers"):
         mixed_body(list(enumerate(["Name Age Income Job", "Aisha 43 18% Stable job", rows[1]], 1)))
     with pytest.raises(NotDetermined, match="do not split"):
-        mixed_header(["Name Age", "Income"], 4, CTX)
+        mixed_header(["Name Age", "Income"], ["text", "num", "num", "text"], CTX)
 
 
 # -- whole grids, checked -------------------------------------------------------------------------------------

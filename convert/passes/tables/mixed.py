@@ -35,11 +35,32 @@ def mixed_body(text_lines: list[tuple[int, str]]) -> tuple[int, list[list[str]]]
     return start, rows
 
 
-def mixed_header(lines: list[str], ncols: int, ctx: GridContext) -> list[str]:
-    """The one header row the header lines give for ncols columns: the lines split at capitals into
-    exactly ncols cells, or the one reading of a header extracted cell after cell (stream_readings).
-    Two readings, or the two rules giving different cells: not determined."""
-    readings = stream_readings(lines, ncols)
+def _unit_last(cell: str) -> bool:
+    """A bracketed group ends a heading: "Salary (tenge)", never "(tenge) Monthly"."""
+    return not any(w.endswith(")") for w in cell.split()[:-1])
+
+
+def _unit_over_numbers(cell: str, kind: str) -> bool:
+    """A heading ending in a bracketed unit ("(tenge)", "(%)") heads a column of numbers."""
+    return kind == "num" or not cell.rstrip().endswith(")")
+
+
+def plausible_readings(readings: list[list[list[str]]], kinds: list[str]) -> list[list[list[str]]]:
+    """The readings whose every cell keeps its bracketed unit last and stands, with a unit, over
+    numbers: printed headings carry a column's unit at their end."""
+    return [r for r in readings
+            if all(_unit_last(" ".join(c)) and _unit_over_numbers(" ".join(c), k) for c, k in zip(r, kinds))]
+
+
+def mixed_header(lines: list[str], kinds: list[str], ctx: GridContext) -> list[str]:
+    """The one header row the header lines give for columns of these kinds ("num", "text"): the lines
+    split at capitals into exactly that many cells, or the one reading of a header extracted cell after
+    cell (stream_readings) — the one plausible reading where several fit. Two readings left, or the
+    two rules giving different cells: not determined."""
+    ncols = len(kinds)
+    readings = stream_readings(lines, ncols, limit=64)
+    if len(readings) > 1:
+        readings = plausible_readings(readings, kinds) or readings
     if len(readings) > 1:
         raise HeaderNotDetermined(f"the header's lines can be split into the {ncols} columns in more "
                                   "than one way")
@@ -57,5 +78,6 @@ def mixed_header(lines: list[str], ncols: int, ctx: GridContext) -> list[str]:
 def mixed_grid(text_lines: list[tuple[int, str]], ctx: GridContext) -> tuple[list[list[str]], list[list[str]]]:
     """Header and rows of a table with text columns between number columns, or NotDetermined."""
     start, rows = mixed_body(text_lines)
-    header = mixed_header([t for _, t in text_lines[:start]], len(rows[0]), ctx)
+    kinds = [k for k, _ in typed_cells(text_lines[-1][1])]
+    header = mixed_header([t for _, t in text_lines[:start]], kinds, ctx)
     return [header], rows

@@ -1,0 +1,99 @@
+"""Sources converted in parallel (convert/sources.py): the same bytes as one by one, a failing source
+reported while the others convert, and progress shown on a terminal only."""
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert import sources as sources_mod
+from convert.__main__ import convert_folder
+from convert.model import Report
+from convert.sources import convert_sources, worker_count
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ["unknown-journal-en-article-interethnic-mechanisms.txt",
+         "vestnik-enu-polsci-2025-no4-153-article-mediation.md",
+         "unknown-journal-ru-fragments-interethnic-relations.txt"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    src = tmp_path / "sources"
+    src.mkdir()
+    for name in SMALL:
+        shutil.copyfile(ROOT / "sources" / name, src / name)
+    return src
+
+
+def tree(path: Path) -> dict[str, bytes]:
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_parallel_and_serial_conversions_give_the_same_bytes(folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    assert worker_count(len(SMALL)) == 1
+    serial_report, serial = convert_folder(folder, tmp_path / "serial")
+    monkeypatch.setenv("EDITION_JOBS", "3")
+    assert worker_count(len(SMALL)) == 3
+    parallel_report, parallel = convert_folder(folder, tmp_path / "parallel")
+    assert parallel == serial and len(serial) >= 3
+    assert parallel_report.entries == serial_report.entries
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+
+def test_a_source_the_converter_fails_on_is_reported_and_the_others_convert(folder, monkeypatch):
+    monkeypatch.setenv("EDITION_JOBS", "2")
+    real = sources_mod.convert_source
+
+    def failing_on_one(path, catalog, report):
+        if path.name == SMALL[1]:
+            raise ValueError("a bug met in one source")
+        return real(path, catalog, report)
+
+    monkeypatch.setattr(sources_mod, "convert_source", failing_on_one)  # forked workers inherit it
+    report = Report()
+    docs = convert_sources([folder / n for n in SMALL], {}, report, None)
+    assert [d.name for d in docs] == [SMALL[0], SMALL[2]]
+    failed = [e for e in report.entries if e["code"] == "source.converter_failed"]
+    assert len(failed) == 1 and failed[0]["source"] == SMALL[1]
+    assert "ValueError: a bug met in one source" in failed[0]["message"]
+
+
+def _build(folder: Path, out: Path, terminal: bool) -> str:
+    """The build's standard error, read through a pseudo-terminal or a pipe."""
+    cmd = [sys.executable, "-m", "convert", "build", "--sources", str(folder), "--docs-dir", str(out / "docs"),
+           "--site-dir", str(out / "site"), "--no-cache"]
+    env = dict(os.environ, EDITION_JOBS="2")
+    if not terminal:
+        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=follower)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            data = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not data:
+            break
+        chunks.append(data)
+    assert proc.wait(timeout=600) == 0
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_is_shown_on_a_terminal_and_not_in_a_log(folder, tmp_path):
+    shown = _build(folder, tmp_path / "a", terminal=True)
+    assert "converted sources: 1/3" in shown and "converted sources: 3/3" in shown
+    pages = len(list((tmp_path / "a" / "docs").rglob("*.md")))
+    assert "rendered pages: 1/" in shown and f"rendered pages: {pages}/{pages}" in shown
+    logged = _build(folder, tmp_path / "b", terminal=False)
+    assert "converted sources:" not in logged and "rendered pages:" not in logged and "\r" not in logged
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")  # the pages and the site do not depend on it
