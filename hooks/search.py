@@ -169,6 +169,7 @@ def on_post_build(config, **kwargs):
         for stem, latin, weight, part in doc["terms"]:
             postings[stem, latin][n] = weight
             first[stem, latin][n] = part
+        doc["terms"] = ()  # merged: not held twice
     total = len(docs)
     index: dict[str, list] = {}
     for (stem, latin), per_doc in sorted(postings.items()):

@@ -37,6 +37,7 @@ from convert.sources import worker_count
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMAT = "1"
+BATCH = 16  # pages a worker renders per message
 _LINK = re.compile(r"""\s(?:href|src)="([^"#?]*)[^"]*\"""")
 _pages: list[Page] = []  # the pages of this build, shared with the forked workers
 _context: tuple = ()  # (config, files) of this build
@@ -169,10 +170,11 @@ def render_pages(config, files) -> None:
     workers = worker_count(len(todo) // 8)  # a few pages are not worth a fork
     try:
         if workers > 1:
-            chunks = [todo[w::workers] for w in range(workers)]
+            # small batches: results come back as they are done, never as one huge message per worker
+            batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for chunk, rendered in zip(chunks, pool.map(_render_many, chunks)):
-                    results.update(zip(chunk, rendered))
+                for batch, rendered in zip(batches, pool.map(_render_many, batches)):
+                    results.update(zip(batch, rendered))
         else:
             for n in todo:
                 results[n] = _render(n)

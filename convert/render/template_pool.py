@@ -22,6 +22,7 @@ from mkdocs.commands.build import get_context  # the context MkDocs gives a page
 from convert.sources import worker_count
 
 RENDERED_TEMPLATE = "edition-rendered-page.html"
+BATCH = 32  # pages a worker renders per message
 _state: tuple = ()  # (pages, config, files, nav, env) of this build, shared with the forked workers
 
 
@@ -84,14 +85,14 @@ def render_templates(env: jinja2.Environment, config, files, nav) -> jinja2.Envi
     if workers < 2:
         return env
     _state = (pages, config, files, nav, env)
+    batches = [list(range(i, min(i + BATCH, len(pages)))) for i in range(0, len(pages), BATCH)]
     try:
-        chunks = [list(range(w, len(pages), workers)) for w in range(workers)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_many, chunks))
+            done = list(pool.map(_many, batches))
     finally:
         _state = ()
-    for chunk, outputs in zip(chunks, done):
-        for n, (blob, records) in zip(chunk, outputs):
+    for batch, outputs in zip(batches, done):
+        for n, (blob, records) in zip(batch, outputs):
             html = RenderedHTML.__new__(RenderedHTML)
             html._blob = blob
             page = pages[n]
