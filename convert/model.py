@@ -23,6 +23,7 @@ class Removal(str, Enum):
     MARGIN_REPEAT = "running head or foot (repeated at one place atop or at the foot of pages)"
     PAGE_NUMBER = "page number"
     DATES = "dates line (kept as metadata)"
+    CONTENTS = "the journal's table of contents (read as evidence of the articles, then removed)"
 
     def __str__(self) -> str:
         return self.value
@@ -183,6 +184,19 @@ class Piece:
 
 
 @dataclass
+class ContentsEntry:
+    """One article as the journal's own table of contents lists it: evidence, not text of the edition."""
+
+    titles: dict[str, str] = field(default_factory=dict)  # as listed, per language (one per list)
+    authors: dict[str, str] = field(default_factory=dict)  # the authors' line, per language
+    first_page: int | None = None
+    section: str = ""  # the section heading listed above it
+    lines: list[int] = field(default_factory=list)  # the source lines that list it (one per list)
+    found: dict[str, tuple[int, int]] = field(default_factory=dict)  # lang → (first, last) line of the title in the text
+    start: int | None = None  # the line its article starts on, where its titles were found
+
+
+@dataclass
 class Article:
     source: str
     kind: str = "article"  # article | fragment
@@ -253,6 +267,7 @@ class SourceDoc:
     page_numbers: list[tuple[int, int]] = field(default_factory=list)  # (line, page)
     width: int = 80  # typical full line width of the text (80th percentile of its lines' lengths)
     pieces: list[Piece] = field(default_factory=list)  # the segmenter's stretches, until assembled
+    contents: list[ContentsEntry] = field(default_factory=list)  # the journal's contents list, when it prints one
     tables: list[ReadTable] = field(default_factory=list)  # tables the reader found cell by cell (Word)
     images: list[ReadImage] = field(default_factory=list)  # pictures the reader took (Word), by `Line.image`
     issue: IssueInfo = field(default_factory=IssueInfo)

@@ -20,12 +20,14 @@ from convert.passes.catalog import source_entry
 
 def source_passes() -> tuple:
     """Per source, in order: characters, page furniture, segmenting, articles, their parts, the catalog."""
-    from convert.passes import assemble, catalog, characters, furniture, mentions, pages, references, segment, tables, titles
+    from convert.passes import (assemble, catalog, characters, contents, contents_evidence, furniture, mentions, pages,
+                                references, segment, tables, titles)
 
     return (
         furniture.take_editor_furniture,  # catalog.yml `furniture` / `not_furniture` onto the document
         characters.fix_characters,  # look-alike letters, invisible characters, hyphenation (text/fixes.py)
         furniture.remove_editor_furniture,  # the lines the editor listed
+        contents.take_contents,  # the journal's contents list: entries read as evidence, its lines removed
         furniture.remove_link_annotations,  # e-mail/ORCID link text of the PDF, kept as metadata
         furniture.remove_margin_repeats,  # PDF: lines repeated at one place atop or at the foot of pages
         furniture.remove_running_headers,  # journal name, running titles, page numbers
@@ -33,12 +35,15 @@ def source_passes() -> tuple:
         furniture.carry_page_starts,  # the first text line after furniture starts a page
         segment.measure_line_width,  # the typical full line, against which short lines end paragraphs
         segment.split_pieces,  # front-matter blocks found by their labels; pieces of the source
+        contents_evidence.split_at_entries,  # a listed article starts where its title is; cover, board: matter
         assemble.assemble,  # pieces → articles (front, body, back) and journal matter, fragments
+        contents_evidence.titles_from_contents,  # titles the front lacks from the contents; disagreements
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
         tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
         mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
         pages.assign_page_ranges,  # first and last page as printed, where page numbers and pages agree
+        contents_evidence.pages_from_contents,  # else from the contents' first pages
         titles.sentence_case_titles,  # titles printed in capitals, in sentence case from the article's text
         catalog.read_issue_info,  # journal and issue: the catalog, then the running headers
         catalog.apply_catalog,  # the editor's article overrides

@@ -137,9 +137,11 @@ def on_page_content(html, page, config, files, **kwargs):
     return html
 
 
-def doc_terms(doc: dict) -> list[tuple[str, bool, float, int]]:
-    """(stem or "~" key, written in Latin, weight, text part where it first occurs) of one document, in
-    the order first met: computed with each page (in parallel, and kept with the rendered page)."""
+def doc_terms(doc: dict) -> str:
+    """One line per stem or "~" key of one document, in the order first met: the term, 1 if written in
+    Latin, its weight and the text part where it first occurs, tab-separated — computed with each page (in
+    parallel, and kept with the rendered page), as one string: a thousand articles' millions of terms as
+    tuples would take a gigabyte until they are merged."""
     weights: dict[tuple[str, bool], float] = defaultdict(float)
     first: dict[tuple[str, bool], int] = {}
     fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
@@ -154,7 +156,7 @@ def doc_terms(doc: dict) -> list[tuple[str, bool, float, int]]:
                 if entry:
                     weights[entry] += FIELD_WEIGHT[field]
                     first.setdefault(entry, part)
-    return [(stem, latin, w, first[stem, latin]) for (stem, latin), w in weights.items()]
+    return "\n".join(f"{stem}\t{int(latin)}\t{w!r}\t{first[stem, latin]}" for (stem, latin), w in weights.items())
 
 
 def on_post_build(config, **kwargs):
@@ -166,10 +168,10 @@ def on_post_build(config, **kwargs):
     first: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
     parts = [_parts(doc["blocks"]) for doc in docs]
     for n, doc in enumerate(docs):
-        for stem, latin, weight, part in doc["terms"]:
-            postings[stem, latin][n] = weight
-            first[stem, latin][n] = part
-        doc["terms"] = ()  # merged: not held twice
+        for line in doc["terms"].split("\n") if doc["terms"] else ():
+            stem, latin, weight, part = line.split("\t")
+            postings[stem, latin == "1"][n] = float(weight)
+            first[stem, latin == "1"][n] = int(part)
     total = len(docs)
     index: dict[str, list] = {}
     for (stem, latin), per_doc in sorted(postings.items()):

@@ -126,6 +126,13 @@ GUIDELINES_RE = re.compile(
 NOTES_RE = re.compile(r"^(для заметок|заметки|notes|for notes|ұсыныстар үшін|жазбалар үшін|жазбаларға арналған)$",
                       re.IGNORECASE)
 CONTENTS_RE = re.compile(r"^(мазмұны|содержание|contents|table of contents)$", re.IGNORECASE)
+# "МАЗМҰНЫ – СОДЕРЖАНИЕ – CONTENTS": one heading over a list in three languages
+CONTENTS_LINE_RE = re.compile(r"^(?:мазмұны|содержание|contents|table of contents)(?:\s*[-–—/|·•]?\s*"
+                              r"(?:мазмұны|содержание|contents|table of contents))*\s*$", re.IGNORECASE)
+# the editorial board and its officers, in the three languages: journal matter, never an article
+BOARD_RE = re.compile(r"^(?:редакциялық алқа|редакция алқасы|редакционная коллегия|editorial board|редакциялық кеңес|"
+                      r"редакционный совет|editorial council|бас редактор|главный редактор|editor-in-chief|"
+                      r"chief editor)\b", re.IGNORECASE)
 
 IDS_RE = re.compile(
     r"^(?P<label>ГРНТИ|МРНТИ|IRSTI|SRSTI|ҒТАМР|ХҒТАР|МРНТИ|УДК|ӘОЖ|UDC|JEL)\s*[:.]?\s*(?P<value>[\d.;,:\s\-–]+\d)\s*$",
