@@ -14,6 +14,7 @@ from convert.context import Context
 from convert.model import Edition, Report
 from convert.pipeline import finish_edition, list_sources, report_other_files
 from convert.render.edition import write_edition
+from convert.render.indexing import edition_settings, write_indexing
 from convert.sources import convert_sources, failure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ def convert_folder(sources: Path, docs_dir: Path, cache_dir: Path | None = None)
     memo = cache.memo("render") if cache else None  # citations and BibTeX of the run before
     try:
         records = write_edition(docs_dir, edition, memo)
+        write_indexing(docs_dir, edition, records, edition_settings(catalog), report)
         write_generated(edition.docs, ctx.bib_dir, memo)
     finally:
         if memo is not None:

@@ -96,14 +96,46 @@ JOURNAL = {
     },
 }
 
+EDITION = {
+    "type": ["object", "null"], "additionalProperties": False,
+    "x-fix": "`edition:` is a mapping: base_url, updated, name, admin_email, depositor, registrant",
+    "properties": {
+        "base_url": {"type": "string", "pattern": r"^https?://[^\s/]+(/\S*)?$",
+                     "description": "the site's public address, e.g. https://journals.example.kz/ (else mkdocs.yml `site_url`)",
+                     "x-fix": "write the address with https://, e.g. https://journals.example.kz/"},
+        "updated": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                    "description": "the date of this release, \"2026-12-07\" (quoted): OAI-PMH datestamps, Crossref timestamp",
+                    "x-fix": "write the date quoted, as \"2026-12-07\""},
+        "name": {"type": "string", "minLength": 1, "description": "the repository's name for OAI-PMH harvesters"},
+        "admin_email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+$",
+                        "description": "the OAI-PMH administrator's e-mail (default: the depositor's)",
+                        "x-fix": "write one e-mail address"},
+        "oai_base_url": {"type": "string", "pattern": r"^https?://\S+$",
+                         "description": "the OAI-PMH address harvesters use (default: base_url + oai)",
+                         "x-fix": "write the address with https://"},
+        "depositor": {"type": "object", "additionalProperties": False,
+                      "description": "who deposits the Crossref XML: {name: …, email: …}",
+                      "x-fix": "give the depositor as {name: …, email: …}",
+                      "properties": {
+                          "name": {"type": "string", "minLength": 1, "maxLength": 130,
+                                   "description": "the depositor's name (Crossref `depositor_name`)"},
+                          "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+$", "minLength": 6,
+                                    "description": "the depositor's e-mail (Crossref sends its reports there)",
+                                    "x-fix": "write one e-mail address"}}},
+        "registrant": {"type": "string", "minLength": 1, "maxLength": 255,
+                       "description": "the organisation that owns the DOIs (Crossref `registrant`)"},
+    },
+}
+
 CATALOG = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "catalog.yml", "type": "object", "additionalProperties": False,
-    "x-fix": "catalog.yml holds two mappings, `journals:` and `sources:`",
+    "x-fix": "catalog.yml holds the mappings `journals:`, `sources:` and `edition:`",
     "properties": {
         "journals": {"type": ["object", "null"], "additionalProperties": JOURNAL,
                      "description": "journal id → its names and ISSN",
                      "x-fix": "give journals as a mapping, `<id>: {name: …, issn: …}`"},
+        "edition": {**EDITION, "description": "the edition's address and the Crossref/OAI-PMH settings (see below)"},
         "sources": {"type": ["object", "null"], "additionalProperties": SOURCE,
                     "description": "source file name → its fields",
                     "x-fix": "give sources as a mapping, `<file name>: {journal: …, number: …, year: …}`"},

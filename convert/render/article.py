@@ -67,6 +67,10 @@ def cite_box(art: Article, rec: dict, cite: dict, lang: str) -> list[str]:
     ui = UI.get(lang, UI["en"])
     galley = rec.get("pdf", "").rsplit("/", 1)[-1]
     links = [f'<a href="{html.escape(galley, quote=True)}" type="application/pdf">PDF</a>'] if galley else []
+    jats = rec.get("jats", "").rsplit("/", 1)[-1]
+    if jats:  # JATS Journal Publishing 1.3 (render/jats.py)
+        links.append(f'<a class="jats-download" href="{html.escape(jats, quote=True)}" type="application/xml" '
+                     'download>JATS XML</a>')
     if not cite and not links and not art.references:
         return []  # nothing to cite and nothing to download
     out = ['<div class="cite-box">']

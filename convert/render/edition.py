@@ -12,6 +12,7 @@ from pathlib import Path
 from convert.model import Article, Edition, SourceDoc
 from convert.render.bibtex import references_bibtex
 from convert.render.galley import write_galley
+from convert.render.jats import jats_possible
 from convert.render.article import article_page, matter_page
 from convert.render.listings import build_nav, journals_of, write_home, write_issue_page, write_journal_page, write_redirect
 from convert.render.records import article_record, display_lang, issue_key
@@ -81,6 +82,8 @@ def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topic
         cite["lang"] = item["language"]
     if write_galley(art, path.with_suffix(".pdf")):
         rec["pdf"] = art.url.removesuffix(".html") + ".pdf"  # from the edition's root, as "url" is
+    if jats_possible(doc):  # written with the other indexing exports (render/indexing.py)
+        rec["jats"] = art.url.removesuffix(".html") + ".jats.xml"
     head = {"highwire": highwire(doc, art, rec, None), "dc": dublin_core(doc, art, rec, None),
             "jsonld": json_ld(doc, art, rec, None)}
     path.write_text(article_page(doc, art, rec, links, cite, head), encoding="utf-8")
