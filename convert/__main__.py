@@ -175,9 +175,35 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, cache_dir, site_dir)
 
 
+def _build_into(docs_dir: Path, site_dir: Path, report_dir: Path) -> bool:
+    """The site built in a new folder beside site_dir, which replaces it in one rename only when the build
+    succeeded: a failed or killed build leaves the previous site whole (convert/output.py). False when
+    MkDocs refused the pages."""
+    from mkdocs.exceptions import Abort
+
+    from convert.output import staged_folder, swap_in
+    from convert.render.report_page import write_report_page
+
+    staged = staged_folder(site_dir)
+    try:
+        build_site(docs_dir, staged)
+    except Abort as err:
+        shutil.rmtree(staged, ignore_errors=True)
+        print(f"error: the site build failed: {err}; the previous site in {site_dir} is kept whole", file=sys.stderr)
+        return False
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        print(f"error: the site build did not finish; the previous site in {site_dir} is kept whole", file=sys.stderr)
+        raise
+    swap_in(staged, site_dir)
+    write_report_page(docs_dir, report_dir, site_dir)  # the editors', beside the site, not in it
+    print(f"site built in {site_dir}")
+    return True
+
+
 def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
-    from convert.output import recover, staged_folder, swap_in
-    from convert.render.report_page import default_report_dir, write_report_page
+    from convert.output import recover
+    from convert.render.report_page import default_report_dir
 
     if site_dir is not None:
         for done in recover(site_dir):
@@ -210,27 +236,8 @@ def _run(args, cache_dir: Path | None, site_dir: Path | None) -> int:
             for line in warnings(fidelity):
                 print(f"warning: {line}", file=sys.stderr)
             print(summary_line(fidelity))
-        if site_dir:
-            from mkdocs.exceptions import Abort
-
-            # built in a new folder beside site_dir, which replaces it in one rename only when the build
-            # succeeded: a failed or killed build leaves the previous site whole (convert/output.py)
-            staged = staged_folder(site_dir)
-            try:
-                build_site(docs_dir, staged)
-            except Abort as err:
-                shutil.rmtree(staged, ignore_errors=True)
-                print(f"error: the site build failed: {err}; the previous site in {site_dir} is kept whole",
-                      file=sys.stderr)
-                return 2
-            except BaseException:
-                shutil.rmtree(staged, ignore_errors=True)
-                print(f"error: the site build did not finish; the previous site in {site_dir} is kept whole",
-                      file=sys.stderr)
-                raise
-            swap_in(staged, site_dir)
-            write_report_page(docs_dir, report_dir, site_dir)  # the editors', beside the site, not in it
-            print(f"site built in {site_dir}")
+        if site_dir and not _build_into(docs_dir, site_dir, report_dir):
+            return 2
         # --strict: a source or editor's-file error, or an article below the fidelity target, fails the run
         low = bool(fidelity and (fidelity["summary"]["below_target"] or fidelity["summary"]["paragraphs_twice"]))
         return 1 if (args.strict and (errors or low)) else 0
