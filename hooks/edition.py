@@ -33,6 +33,7 @@ from typing import Any
 
 import yaml
 
+from convert.render import ui
 from convert.render.site_markdown import fix_indented_md_html
 
 log = logging.getLogger("mkdocs.hooks.edition")
@@ -136,7 +137,11 @@ def on_page_content(html_out, page, config, files, **kwargs):
             "its content)",
             page.file.src_uri,
         )
-    return html_out
+    # the headings' permanent links (Python-Markdown's toc, one title for the whole site) in the page's language
+    return _PERMALINK.sub(f'\\1title="{html_text(ui.word("permalink", page_language(page)), quote=True)}"', html_out)
+
+
+_PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" )title="Permanent link"')
 
 
 def set_html_lang(output: str, lang: str) -> str:
@@ -186,8 +191,6 @@ def squeeze_whitespace(output: str) -> str:
 # -- the edition's own words in the page's language ----------------------------------------------------
 def page_language(page) -> str:
     """The page's language (front matter `lang`), else the edition's."""
-    from convert.render import ui
-
     lang = str((page.meta or {}).get("lang") or "").strip() if page is not None else ""
     return lang if lang in ui.WORDS else ui.EDITION_LANG
 

@@ -90,6 +90,21 @@ def test_every_label_of_an_article_is_in_its_language(edition, lang):
         assert any(label in t for t in own), (rec["url"], label, own[:40])
 
 
+# the tooltips of a heading's and a paragraph's permanent links, as a reader of each language expects them
+TOOLTIPS = {"ru": ("Постоянная ссылка", "Ссылка на этот абзац"), "kk": ("Тұрақты сілтеме", "Осы абзацқа сілтеме"),
+            "en": ("Permanent link", "Link to this paragraph")}
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk", "en"])
+def test_the_permanent_links_tooltips_are_in_the_articles_language(edition, lang):
+    tree = page_of(edition, article_in(edition, lang))
+    heading, paragraph = TOOLTIPS[lang]
+    headings = tree.xpath('//a[contains(@class,"headerlink")]/@title')
+    paragraphs = tree.xpath('//a[contains(@class,"para-link")]/@title')
+    assert headings and set(headings) == {heading}
+    assert paragraphs and set(paragraphs) == {paragraph}
+
+
 def test_a_russian_articles_dates_and_emails_are_labelled_in_russian(edition):
     """The mediation article prints its dates and an e-mail (vestnik-enu-polsci-2025-no4-153-article-mediation.md)."""
     (rec,) = edition.of_source("vestnik-enu-polsci-2025-no4-153-article-mediation.md")
