@@ -6,6 +6,7 @@ import html
 
 from convert.text.langs import pick_lang
 from convert.model import LANGS
+from convert.render import ui
 from convert.render.markdown import TAB_LABELS, md_escape, short
 from convert.render.yaml_front import yaml_front
 
@@ -46,7 +47,9 @@ def write_topics(docs_dir: Path, concepts: list[dict], titles: dict[str, tuple[s
                        f"{html.escape(short(title, 120))}</a></li>")
         out.append("</ul>")
         (tdir / f"{c['slug']}.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
-    out = [yaml_front({"title": "Topics", "kind": "topics", "lang": "en"}), "# Topics", ""]
+    # the index belongs to no journal: it speaks the edition's language (its topics keep their own)
+    name = ui.word("topics", ui.EDITION_LANG)
+    out = [yaml_front({"title": name, "kind": "topics", "lang": ui.EDITION_LANG}), f"# {md_escape(name)}", ""]
     for lang in LANGS:
         items = sorted((c for c in concepts if c["labels"].get(lang)), key=lambda c: c["labels"][lang].casefold())
         if not items:
