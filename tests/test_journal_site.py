@@ -150,6 +150,14 @@ def test_issue_contents_have_authors_links_and_no_pdf_without_a_galley(edition):
     assert not [t for t in titles if len(t) > 20 and t == t.upper()]  # no title in capitals
 
 
+def test_the_not_found_page_speaks_the_editions_language(edition):
+    tree = lxml_html.fromstring((edition.site / "404.html").read_bytes())
+    assert tree.xpath("/html/@lang") == ["ru"]
+    text = " ".join(tree.itertext())
+    assert "Казахстанские журналы социальных и политических наук" in text
+    assert "Digital Edition" not in text and "Skip to content" not in text
+
+
 def test_home_shows_the_newest_issue_first_then_the_archive(edition):
     home = lxml_html.fromstring((edition.site / "index.html").read_bytes())
     heads = [h.text_content().replace("¶", "").strip() for h in home.xpath("//article//h2")]
