@@ -1,34 +1,21 @@
 """Every source of a folder converted: cached ones taken from the cache, the others converted in parallel
-over the machine's cores (sources convert independently), their documents and report entries kept in
+over the machine's cores (convert/workers.py; sources convert independently), their documents and report entries kept in
 source order, so the result does not depend on how many processes ran or which finished first."""
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from convert.cache import ConvertCache
 from convert.model import Report, SourceDoc
 from convert.pipeline import convert_source
+from convert.workers import forked_map, worker_count
 
 
-def worker_count(jobs: int) -> int:
-    """Processes for `jobs` conversions: the cores this process may use (EDITION_JOBS overrides), at
-    most one per job; 1 where fork is missing (a spawned worker would re-import everything per source)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        cores = int(os.environ.get("EDITION_JOBS", "0")) or len(os.sched_getaffinity(0))
-    except (ValueError, AttributeError):
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, jobs))
-
-
-def convert_one(path: Path, catalog: dict) -> tuple[SourceDoc | None, list, str | None]:
-    """(document, its report entries, a converter failure or None) of one source: a failure of the
-    converter on one source is returned, never raised, so the other sources still convert."""
+def convert_one(job: tuple[Path, dict]) -> tuple[SourceDoc | None, list, str | None]:
+    """(document, its report entries, a converter failure or None) of one source and its catalog: a failure
+    of the converter on one source is returned, never raised, so the other sources still convert."""
+    path, catalog = job
     report = Report()
     try:
         return convert_source(path, catalog, report), report.entries, None
@@ -86,16 +73,12 @@ def convert_sources(paths: list[Path], catalog: dict, report: Report,
         from convert.text.language import detect_language
 
         detect_language("Қазақстан Республикасы тілдері")  # lingua's models load once, before the fork
-        sys.stdout.flush()
-        sys.stderr.flush()
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for n, result in zip(todo, pool.map(convert_one, [paths[n] for n in todo],
-                                                [catalog] * len(todo))):
-                results[n] = result
-                progress.step()
+        for n, result in zip(todo, forked_map(convert_one, [(paths[n], catalog) for n in todo], workers)):
+            results[n] = result
+            progress.step()
     else:
         for n in todo:
-            results[n] = convert_one(paths[n], catalog)
+            results[n] = convert_one((paths[n], catalog))
             progress.step()
     progress.close()
     docs = []

@@ -3,8 +3,6 @@
 (CI, logs), and nothing in the pages: the site's bytes do not depend on it."""
 from __future__ import annotations
 
-import sys
-
 from convert.sources import Progress
 
 _progress: Progress | None = None
@@ -25,4 +23,3 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     if _progress is not None:
         _progress.close()
-    sys.stderr.flush()

@@ -5,9 +5,7 @@ environment every other hook made. MkDocs' own page loop then finds each page re
 `post_page` events and writes the files; the site's bytes are those of a build page by page."""
 from __future__ import annotations
 
-import logging
-
-from convert.render.page_pool import render_pages
+from convert.render.page_pool import render_pages, replay_log
 from convert.render.template_pool import render_templates
 
 _nav = None
@@ -25,6 +23,5 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_page_context(context, page, config, nav, **kwargs):
-    for name, level, message in getattr(page, "edition_template_log", ()):  # what the worker logged, in order
-        logging.getLogger(name).log(level, message)
+    replay_log(getattr(page, "edition_template_log", ()))  # what the worker logged, in the pages' order
     return context

@@ -16,26 +16,14 @@ from convert import sources as sources_mod
 from convert.cache import ConvertCache, code_version
 from convert.passes.catalog import load_catalog
 from convert.model import Report
+from small_sources import SMALL, copy_small, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
-# the small sources: a raw English article, a Markdown article with catalog overrides, Russian fragments
-SMALL = ["unknown-journal-en-article-interethnic-mechanisms.txt",
-         "vestnik-enu-polsci-2025-no4-153-article-mediation.md",
-         "unknown-journal-ru-fragments-interethnic-relations.txt"]
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """A copy of three small sources with their part of the catalog."""
-    src = tmp_path / "sources"
-    src.mkdir()
-    for name in SMALL:
-        shutil.copyfile(SOURCES / name, src / name)
-    catalog = yaml.safe_load((SOURCES / "catalog.yml").read_text(encoding="utf-8"))
-    catalog["sources"] = {k: v for k, v in catalog["sources"].items() if k in SMALL}
-    (src / "catalog.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True), encoding="utf-8")
-    return src
+    return copy_small(tmp_path / "sources", with_catalog=True)
 
 
 class Conversions:
@@ -74,10 +62,6 @@ def conversions(monkeypatch, tmp_path) -> Conversions:
     monkeypatch.setattr(cache_mod, "convert_source", counting)
     monkeypatch.setattr(sources_mod, "convert_source", counting)
     return calls
-
-
-def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def test_cached_and_uncached_output_are_byte_identical(folder, tmp_path, conversions):

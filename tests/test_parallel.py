@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import pty
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,25 +13,16 @@ import pytest
 from convert import sources as sources_mod
 from convert.__main__ import convert_folder
 from convert.model import Report
-from convert.sources import convert_sources, worker_count
+from convert.sources import convert_sources
+from convert.workers import worker_count
+from small_sources import SMALL, copy_small, tree
 
 ROOT = Path(__file__).resolve().parent.parent
-SMALL = ["unknown-journal-en-article-interethnic-mechanisms.txt",
-         "vestnik-enu-polsci-2025-no4-153-article-mediation.md",
-         "unknown-journal-ru-fragments-interethnic-relations.txt"]
 
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    src = tmp_path / "sources"
-    src.mkdir()
-    for name in SMALL:
-        shutil.copyfile(ROOT / "sources" / name, src / name)
-    return src
-
-
-def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
+    return copy_small(tmp_path / "sources")
 
 
 def test_parallel_and_serial_conversions_give_the_same_bytes(folder, tmp_path, monkeypatch):

@@ -11,26 +11,15 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from convert.__main__ import build_site, convert_folder
+from small_sources import copy_small, tree
 
-ROOT = Path(__file__).resolve().parent.parent
-SMALL = ["unknown-journal-en-article-interethnic-mechanisms.txt",
-         "vestnik-enu-polsci-2025-no4-153-article-mediation.md",
-         "unknown-journal-ru-fragments-interethnic-relations.txt"]
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("pool")
-    src = base / "sources"
-    src.mkdir()
-    for name in SMALL:
-        shutil.copyfile(ROOT / "sources" / name, src / name)
-    convert_folder(src, base / "docs")
+    convert_folder(copy_small(base / "sources"), base / "docs")
     return base / "docs"
-
-
-def tree(path: Path) -> dict[str, bytes]:
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in sorted(path.rglob("*")) if p.is_file()}
 
 
 def _build(docs: Path, site: Path, monkeypatch, jobs: str, cache: Path | str) -> dict[str, bytes]:

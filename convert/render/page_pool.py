@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import pickle
 import posixpath
 import re
 import types
-from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -33,7 +32,7 @@ from mkdocs.commands.build import _populate_page  # MkDocs' own page rendering, 
 from mkdocs.structure.pages import Page
 
 from convert.cache import atomic_write, code_version
-from convert.sources import worker_count
+from convert.workers import forked_map, worker_count
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMAT = "1"
@@ -73,41 +72,47 @@ def _key(version: str, page: Page) -> str:
 
 
 class _Records(logging.Handler):
-    """The log records a worker writes for a page, to be written again by the parent (MkDocs counts
-    warnings there for --strict)."""
-
-    def __init__(self) -> None:
+    def __init__(self, records: list) -> None:
         super().__init__(logging.DEBUG)
-        self.records: list[tuple[str, int, str]] = []
+        self.records = records
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+@contextmanager
+def captured_log():
+    """The records MkDocs' loggers write meanwhile, kept (not printed) to be written again by the parent
+    process, in page order, with `replay_log` (MkDocs counts warnings there for --strict)."""
+    records: list[tuple[str, int, str]] = []
+    log = logging.getLogger("mkdocs")
+    saved = log.handlers[:], log.propagate
+    log.handlers, log.propagate = [_Records(records)], False
+    try:
+        yield records
+    finally:
+        log.handlers, log.propagate = saved
+
+
+def replay_log(records) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
 
 
 def _render(index: int) -> dict:
     """In a worker (or this process): MkDocs' rendering of one page, as data."""
     page = _pages[index]
     config, files = _context
-    records = _Records()
-    log = logging.getLogger("mkdocs")
-    saved = log.handlers[:], log.propagate
-    log.handlers, log.propagate = [records], False
-    try:
+    with captured_log() as records:
         _populate_page(page, config, files)
-    finally:
-        log.handlers, log.propagate = saved
     return {
         # the Markdown is not kept: nothing reads it after rendering (no template, no hook), and at 1,000
         # articles it is ~0.3 GB of the build's memory
         "markdown": "", "meta": page.meta, "content": page.content, "toc": page.toc,
         "title": page._title_from_render, "anchors": page.present_anchor_ids,
         "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
-        "search": getattr(page, "edition_search", None), "log": records.records,
+        "search": getattr(page, "edition_search", None), "log": records,
     }
-
-
-def _render_many(indices: list[int]) -> list[dict]:
-    return [_render(i) for i in indices]
 
 
 def _targets_exist(result: dict, page: Page, dests: set[str]) -> bool:
@@ -132,8 +137,7 @@ def _apply(page: Page, result: dict, files) -> None:
         self.present_anchor_ids = result["anchors"]
         self.links_to_anchors = {f: links for uri, links in result["links"].items()
                                  if (f := files.get_file_from_path(uri)) is not None}
-        for name, level, message in result["log"]:
-            logging.getLogger(name).log(level, message)
+        replay_log(result["log"])
 
     page.read_source = types.MethodType(read_source, page)
     page.render = types.MethodType(render, page)
@@ -172,23 +176,18 @@ def render_pages(config, files) -> None:
     workers = worker_count(len(todo) // 8)  # a few pages are not worth a fork
     try:
         if workers > 1:
-            # small batches: results come back as they are done, never as one huge message per worker
-            batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for batch, rendered in zip(batches, pool.map(_render_many, batches)):
-                    results.update(zip(batch, rendered))
+            results.update(zip(todo, forked_map(_render, todo, workers, BATCH)))
         else:
             for n in todo:
                 results[n] = _render(n)
     finally:
         _pages, _context = [], ()
-    for n in todo:
-        if folder is not None:
+    if folder is not None:
+        for n in todo:
             try:
                 atomic_write(folder / f"{keys[n]}.pickle", pickle.dumps(results[n], pickle.HIGHEST_PROTOCOL))
             except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
                 pass  # not kept: rendered again next time
-    if folder is not None:
         _prune(folder, set(keys.values()))
     for n, page in enumerate(pages):
         _apply(page, results[n], files)

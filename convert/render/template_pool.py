@@ -10,20 +10,18 @@ still runs the `post_page` events and writes every file itself, in its order.
 """
 from __future__ import annotations
 
-import logging
-import multiprocessing
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 
 import jinja2
-from mkdocs.structure.pages import Page
 from mkdocs.commands.build import get_context  # the context MkDocs gives a page's template
+from mkdocs.structure.pages import Page
 
-from convert.sources import worker_count
+from convert.render.page_pool import captured_log
+from convert.workers import forked_map, worker_count
 
 RENDERED_TEMPLATE = "edition-rendered-page.html"
 BATCH = 32  # pages a worker renders per message
-_state: tuple = ()  # (pages, config, files, nav, env) of this build, shared with the forked workers
+_state: tuple = ()  # (pages, documentation pages, config, nav, env) of this build, shared with the forked workers
 
 
 class RenderedHTML:
@@ -37,43 +35,21 @@ class RenderedHTML:
         return zlib.decompress(self._blob).decode("utf-8", "surrogatepass")
 
 
-def _template_output(index: int) -> tuple[str, list]:
+def _template_output(index: int) -> tuple[RenderedHTML, list]:
     """The first half of MkDocs' `_build_page` for one page: its template's output, and the log records."""
-    pages, config, files, nav, env = _state
+    pages, doc_files, config, nav, env = _state
     page = pages[index]
-    records: list = []
-    handler = _Collect(records)
-    log = logging.getLogger("mkdocs")
-    saved = log.handlers[:], log.propagate
-    log.handlers, log.propagate = [handler], False
     config._current_page = page
     page.active = True
     try:
-        context = get_context(nav, files.documentation_pages(), config, page)
-        template = env.get_template(page.meta.get("template", "main.html"))
-        context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-        return template.render(context), records
+        with captured_log() as records:
+            context = get_context(nav, doc_files, config, page)
+            template = env.get_template(page.meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+            return RenderedHTML(template.render(context)), records
     finally:
         page.active = False
         config._current_page = None
-        log.handlers, log.propagate = saved
-
-
-class _Collect(logging.Handler):
-    def __init__(self, records: list) -> None:
-        super().__init__(logging.DEBUG)
-        self.records = records
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
-
-
-def _many(indices: list[int]) -> list[tuple[bytes, list]]:
-    out = []
-    for i in indices:
-        html, records = _template_output(i)
-        out.append((RenderedHTML(html)._blob, records))
-    return out
 
 
 def render_templates(env: jinja2.Environment, config, files, nav) -> jinja2.Environment:
@@ -84,20 +60,14 @@ def render_templates(env: jinja2.Environment, config, files, nav) -> jinja2.Envi
     workers = worker_count(len(pages) // 8)
     if workers < 2:
         return env
-    _state = (pages, config, files, nav, env)
-    batches = [list(range(i, min(i + BATCH, len(pages)))) for i in range(0, len(pages), BATCH)]
+    _state = (pages, files.documentation_pages(), config, nav, env)  # as MkDocs' loop: the pages once
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_many, batches))
+        outputs = list(forked_map(_template_output, list(range(len(pages))), workers, BATCH))
     finally:
         _state = ()
-    for batch, outputs in zip(batches, done):
-        for n, (blob, records) in zip(batch, outputs):
-            html = RenderedHTML.__new__(RenderedHTML)
-            html._blob = blob
-            page = pages[n]
-            page.edition_html = html
-            page.edition_template_log = records
-            page.meta["template"] = RENDERED_TEMPLATE
+    for page, (html, records) in zip(pages, outputs):
+        page.edition_html = html
+        page.edition_template_log = records
+        page.meta["template"] = RENDERED_TEMPLATE
     env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({RENDERED_TEMPLATE: "{{ page.edition_html }}"}), env.loader])
     return env

@@ -1,0 +1,40 @@
+"""Work shared among forked processes, one per core: the conversion of sources (convert/sources.py) and the
+rendering of pages (convert/render/page_pool.py, template_pool.py). Forked, because the workers need the
+parent's state as it is (a catalog, MkDocs' files and navigation) and a spawned one would import
+everything again; results come back in the order of the items, whatever finished first."""
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterator
+
+
+def worker_count(jobs: int) -> int:
+    """Processes for `jobs` pieces of work: the cores this process may use (EDITION_JOBS overrides), at
+    most one per job; 1 where fork is missing."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    try:
+        cores = int(os.environ.get("EDITION_JOBS", "0")) or len(os.sched_getaffinity(0))
+    except (ValueError, AttributeError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, jobs))
+
+
+def _batch(fn: Callable, items: list) -> list:
+    return [fn(item) for item in items]
+
+
+def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Iterator:
+    """fn(item) for each item, in order, computed by `workers` forked processes, `batch` items a message
+    (so that results come back as they are done, never as one huge message per worker). `fn` must be a
+    module-level function: the workers find it by its name."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    batches = [items[i:i + batch] for i in range(0, len(items), batch)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for results in pool.map(functools.partial(_batch, fn), batches):
+            yield from results
