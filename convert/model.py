@@ -191,6 +191,7 @@ class ContentsEntry:
     authors: dict[str, str] = field(default_factory=dict)  # the authors' line, per language
     first_page: int | None = None
     section: str = ""  # the section heading listed above it
+    sections: dict[str, str] = field(default_factory=dict)  # the section heading per list's language
     lines: list[int] = field(default_factory=list)  # the source lines that list it (one per list)
     found: dict[str, tuple[int, int]] = field(default_factory=dict)  # lang → (first, last) line of the title in the text
     start: int | None = None  # the line its article starts on, where its titles were found
@@ -223,6 +224,9 @@ class Article:
     pages: tuple[int, int] | None = None  # first and last page as the journal prints them
     pdf_pages: tuple[int, int] | None = None  # first and last page in the source PDF (1-based)
     galley: str = ""  # the PDF the article's galley comes from: the source PDF, or the editor's own
+    # the issue's section (rubric) the article stands under, as printed, per language: from the editor
+    # (catalog.yml `rubric`), else the journal's contents list, else a rubric heading in the text
+    rubric: dict[str, str] = field(default_factory=dict)
     licence: str | None = None
     slug: str = ""
     url: str = ""

@@ -38,6 +38,7 @@ def source_passes() -> tuple:
         contents_evidence.split_at_entries,  # a listed article starts where its title is; cover, board: matter
         assemble.assemble,  # pieces → articles (front, body, back) and journal matter, fragments
         contents_evidence.titles_from_contents,  # titles the front lacks from the contents; disagreements
+        contents_evidence.rubrics_from_contents,  # the section heading each listed article stands under
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
         tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)

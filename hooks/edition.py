@@ -39,6 +39,8 @@ from convert.render.site_markdown import fix_indented_md_html
 log = logging.getLogger("mkdocs.hooks.edition")
 
 NAV_FILE = "nav.yml"
+NAV_LANGS_FILE = "nav-langs.yml"  # the language of each source-text title of the navigation, by page
+_NAV_LANGS: dict[str, str] = {}
 
 # "&" that does not already start a character reference: escaping stays idempotent,
 # so a converter that already wrote "&amp;" does not get "&amp;amp;".
@@ -74,7 +76,17 @@ def _escape_nav(item: Any) -> Any:
     return item
 
 
+def _load_nav_langs(docs_dir: str) -> None:
+    _NAV_LANGS.clear()
+    path = os.path.join(docs_dir, NAV_LANGS_FILE)
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            langs = yaml.safe_load(fh) or {}
+        _NAV_LANGS.update({str(k): str(v) for k, v in langs.items() if str(v) in ui.WORDS})
+
+
 def on_config(config, **kwargs):
+    _load_nav_langs(config["docs_dir"])
     nav_path = os.path.join(config["docs_dir"], NAV_FILE)
     if not os.path.isfile(nav_path):
         return config
@@ -100,9 +112,10 @@ def on_env(env, config, files, **kwargs):
 
 
 def on_files(files, config, **kwargs):
-    nav_file = files.get_file_from_path(NAV_FILE)
-    if nav_file is not None:
-        files.remove(nav_file)
+    for name in (NAV_FILE, NAV_LANGS_FILE):
+        nav_file = files.get_file_from_path(name)
+        if nav_file is not None:
+            files.remove(nav_file)
     return files
 
 
@@ -195,16 +208,26 @@ def page_language(page) -> str:
     return lang if lang in ui.WORDS else ui.EDITION_LANG
 
 
+def _title_lang(item) -> str | None:
+    """The language of a navigation title that is source text: a page's (an article's), a section's (a
+    journal's, by its own page, the section's first child)."""
+    children = getattr(item, "children", None)
+    target = children[0] if children else item
+    file = getattr(target, "file", None)
+    return _NAV_LANGS.get(file.src_uri) if file is not None else None
+
+
 def _relabel(items, lang: str) -> None:
     """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
-    language), in `lang`; the title as nav.yml gives it is kept on the item for the next page."""
-    from convert.render import ui
-
+    language), in `lang`; a title in another language than the page's (an article's, a journal's name) in a
+    span that says its language. The title as nav.yml gives it is kept on the item for the next page."""
     for item in items or []:
         if not hasattr(item, "edition_title"):
             item.edition_title = item.title
         if item.edition_title is not None:
-            item.title = ui.nav_label(item.edition_title, lang)
+            title = ui.nav_label(item.edition_title, lang)
+            title_lang = _title_lang(item)
+            item.title = f'<span lang="{title_lang}">{title}</span>' if title_lang and title_lang != lang else title
         _relabel(getattr(item, "children", None), lang)
 
 

@@ -34,6 +34,15 @@ AUTHOR = {
     "x-fix": "give an author as a name, or as {names: {kk: …, ru: …, en: …}, affiliation: …, email: …, orcid: …}",
 }
 
+RUBRIC = {
+    "anyOf": [{"type": "string", "minLength": 1, "description": "the section's heading as printed"},
+              {**LANG_TEXT, "minProperties": 1}],
+    "description": "the issue's section (rubric) the article stands under, as printed: a text, or texts by "
+                   "language (kk, ru, en)",
+    "x-expected": "the section's heading, or a mapping of its headings by language",
+    "x-fix": "write the section's heading, e.g. \"ЭКОНОМИКА\", or {kk: …, ru: …, en: …}",
+}
+
 OVERRIDE = {
     "type": "object", "additionalProperties": False, "required": ["match"],
     "x-fix": "an override is `- match: {ordinal: N}` followed by the fields it corrects",
@@ -60,6 +69,7 @@ OVERRIDE = {
         "licence": {"type": "string", "description": "the article's licence, e.g. CC BY-NC 4.0"},
         "kind": {"enum": ["article", "fragment"], "description": "article or fragment",
                  "x-fix": "write article or fragment"},
+        "rubric": RUBRIC,
     },
 }
 
@@ -81,6 +91,8 @@ SOURCE = {
         "issue_id": {"type": ["string", "integer"], "description": "the issue's URL part (default: year-number)"},
         "articles": {"type": "array", "items": OVERRIDE, "description": "per-article overrides (see below)",
                      "x-fix": "give the overrides as a list: `- match: {…}` per article"},
+        "rubric": {**RUBRIC, "description": "the section (rubric) of every article of the source (a file that "
+                                            "holds one section of an issue), unless an article's own says otherwise"},
         "furniture": {**TEXT_LINES, "description": "lines that are page furniture, by their text: removed"},
         "not_furniture": {**TEXT_LINES, "description": "lines removed by the rules that are text: kept"},
     },

@@ -78,6 +78,8 @@ def apply_catalog(doc: SourceDoc, ctx: Context) -> SourceDoc:
     """Article overrides from the catalog, applied after conversion so they survive it; the source's
     DOI (of a one-article source) and licence."""
     entry, report = ctx.entry, ctx.report
+    for art in doc.articles if entry.get("rubric") else ():  # a file that is one section of its issue
+        art.rubric = editor_rubric(entry["rubric"], art)
     for n, override in enumerate(entry.get("articles") or [], 1):
         match = override.get("match") or {}
         hits = [a for a in doc.articles if _matches(a, match)]
@@ -102,6 +104,8 @@ def apply_catalog(doc: SourceDoc, ctx: Context) -> SourceDoc:
                                   affiliation=a.get("affiliation") or {}, email=a.get("email"),
                                   orcid=a.get("orcid")) if isinstance(a, dict)
                            else Author(names={art.body_lang or "ru": str(a)}) for a in override["authors"]]
+        if override.get("rubric"):
+            art.rubric = editor_rubric(override["rubric"], art)
         if override.get("kind") in ("article", "fragment"):
             art.kind = override["kind"]
         elif art.kind == "fragment" and art.titles:
@@ -113,6 +117,17 @@ def apply_catalog(doc: SourceDoc, ctx: Context) -> SourceDoc:
             art.doi = entry["doi"]
         art.licence = entry.get("licence") or art.licence  # the editor's word over what the text says
     return doc
+
+
+def editor_rubric(value, art: Article) -> dict[str, str]:
+    """catalog.yml's `rubric`: texts by language as given, or one text in the language its letters say (the
+    article's body language when they do not)."""
+    from convert.text.language import detect_language
+
+    if isinstance(value, dict):
+        return {lang: " ".join(str(t).split()) for lang, t in value.items() if lang in LANGS and str(t).strip()}
+    text = " ".join(str(value).split())
+    return {(detect_language(text) or art.body_lang or "ru"): text} if text else {}
 
 
 def read_issue_info(doc: SourceDoc, ctx: Context) -> SourceDoc:

@@ -156,7 +156,8 @@ def read_entries(lines: list[Line], heading: int | None, run: list[_Entry]) -> l
         if title:
             lang = detect_language(title) or "und"
             entries.append(ContentsEntry(titles={lang: title}, authors={lang: authors} if authors else {},
-                                         first_page=e.page, section=section, lines=[lines[e.end].no]))
+                                         first_page=e.page, section=section, lines=[lines[e.end].no],
+                                         sections={lang: section} if section else {}))
         start = e.end + 1
     return entries
 
@@ -175,6 +176,8 @@ def merge_lists(lists: list[list[ContentsEntry]]) -> list[ContentsEntry]:
             same.authors.update(e.authors)
             same.lines += e.lines
             same.section = same.section or e.section
+            for sec_lang, sec in e.sections.items():
+                same.sections.setdefault(sec_lang, sec)
     return sorted(merged, key=lambda m: (m.first_page or 0, m.lines[0]))
 
 

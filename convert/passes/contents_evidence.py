@@ -7,6 +7,7 @@
   cover, the board in three languages) is journal matter, never an article or a fragment;
 - a title the article lacks in a language the contents lists is taken from the contents, a title that
   differs is reported with the listed one as its candidate (`titles_from_contents`, after assembling);
+- the section heading an entry is listed under is its article's rubric (`rubrics_from_contents`);
 - an article's page range follows from its listed first page where the text's page numbers gave none
   (`pages_from_contents`, after the page pass);
 - an entry found nowhere, an article not listed: reported, with what the editor can write in catalog.yml.
@@ -281,6 +282,22 @@ def _compare_titles(doc: SourceDoc, entry: ContentsEntry, art: Article, ctx: Con
             ctx.report.add(doc.name, "doubt", f"the {lang} title differs from the contents' «{listed}»; if that "
                            "is the right one, give it in catalog.yml (`titles`)", line=art.first_line,
                            article=art.ordinal, text=mine, code="contents.title_differs")
+
+
+def rubrics_from_contents(doc: SourceDoc, ctx: Context) -> SourceDoc:
+    """The section heading a listed article stands under, per list's language: its rubric (the journal's own
+    word, over a heading the text seemed to print; catalog.yml `rubric` comes later and decides)."""
+    for entry, art in articles_of_entries(doc):
+        sections = {lang: " ".join(text.split()) for lang, text in entry.sections.items() if text.strip()}
+        if art is None or not sections:
+            continue
+        if art.rubric and art.rubric != sections:
+            ctx.report.add(doc.name, "note", f"the contents list the article under «{' / '.join(sections.values())}», "
+                           f"the text printed «{' / '.join(art.rubric.values())}» above it: the contents' is used "
+                           "(catalog.yml `rubric` can correct it)", line=art.first_line, article=art.ordinal,
+                           code="contents.rubric_differs")
+        art.rubric = sections
+    return doc
 
 
 def pages_from_contents(doc: SourceDoc, ctx: Context) -> SourceDoc:

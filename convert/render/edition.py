@@ -14,7 +14,7 @@ from convert.render.bibtex import references_bibtex
 from convert.render.galley import write_galley
 from convert.render.jats import jats_possible
 from convert.render.article import article_page, matter_page
-from convert.render.listings import build_nav, journals_of, write_home, write_issue_page, write_journal_page, write_redirect
+from convert.render.listings import build_nav, journals_of, nav_langs, write_home, write_issue_page, write_journal_page, write_redirect
 from convert.render.records import article_record, display_lang, issue_key
 from convert.render.topics import topic_label, topic_label_lang, write_topics
 from convert.render.yaml_front import safe_dump
@@ -60,6 +60,7 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
     (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
                                             encoding="utf-8")
     (docs_dir / "nav.yml").write_text(safe_dump(build_nav(issues)), encoding="utf-8")
+    (docs_dir / "nav-langs.yml").write_text(safe_dump(nav_langs(issues)), encoding="utf-8")
     return records
 
 

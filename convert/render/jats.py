@@ -65,6 +65,7 @@ def article_meta(front, art: Article, rec: dict) -> None:
     sub(meta, "article-id", art.slug, {"pub-id-type": "publisher-id"})
     if rec.get("doi"):
         sub(meta, "article-id", rec["doi"], {"pub-id-type": "doi"})
+    rubric(meta, rec.get("rubric") or {})
     title_group(meta, art, rec["titles"])
     contributors(meta, rec["authors"], main_lang(art, rec["titles"]))
     issue = rec["issue"]
@@ -90,6 +91,18 @@ def article_meta(front, art: Article, rec: dict) -> None:
             group = sub(meta, "kwd-group", attrs={"kwd-group-type": "author"}, lang=lang)
             for k in kws:
                 sub(group, "kwd", k)
+
+
+def rubric(meta, rubric: dict) -> None:
+    """The issue's section the article stands under: `subj-group-type="heading"`, one per language."""
+    rubric = {lang: text for lang, text in rubric.items() if clean(text)}
+    if not rubric:
+        return
+    categories = sub(meta, "article-categories")
+    for lang, text in rubric.items():
+        group = sub(categories, "subj-group", attrs={"subj-group-type": "heading"},
+                    lang=lang if lang in ("kk", "ru", "en") else None)
+        sub(group, "subject", text)
 
 
 def main_lang(art: Article, titles: dict) -> str:

@@ -8,10 +8,11 @@ import html
 
 from convert.model import LANGS, SourceDoc
 from convert.render import ui
-from convert.render.markdown import lang_attr, md_escape, script_lang, short
+from convert.render.markdown import lang_attr, md_escape, md_escape_inline, script_lang, short
 from convert.render.citation import citable
 from convert.render.records import author_display, author_records, display, display_lang, issue_title, journal_title, journal_title_lang, year_label
 from convert.render.yaml_front import yaml_front
+from convert.text.langs import pick_lang
 
 
 def write_redirect(path: Path, target: str) -> None:
@@ -23,11 +24,32 @@ def write_redirect(path: Path, target: str) -> None:
                     encoding="utf-8")
 
 
-def listing_lang(doc: SourceDoc) -> str:
-    """The language of a journal's pages (its page, its issues'): the language it is named in, else the
-    edition's."""
-    lang, _ = journal_title_lang(doc)
-    return lang if doc.issue.journal_names else ui.EDITION_LANG
+def variant_file(lang: str) -> str:
+    """A listing page (home, journal, issue) in `lang`: index.md in the edition's language, which a reader
+    without a choice (or without JavaScript) sees, index.<lang>.md in another."""
+    return "index.md" if lang == ui.EDITION_LANG else f"index.{lang}.md"
+
+
+def _html_name(md_name: str) -> str:
+    return md_name.removesuffix(".md") + ".html"
+
+
+def variants_front() -> dict:
+    """Front matter the page's early script reads (overrides/main.html): the page in each language, by
+    file name in its folder, to go to the reader's chosen one."""
+    return {"variants": {lang: _html_name(variant_file(lang)) for lang in LANGS}}
+
+
+def language_choice(lang: str) -> list[str]:
+    """The reader's control of the page's language: a link to the page in each language, the current one
+    marked; overrides/main.html keeps the choice (localStorage) for the other listing pages."""
+    links = []
+    for other in LANGS:
+        current = ' aria-current="page"' if other == lang else ""
+        links.append(f'<a href="{_html_name(variant_file(other))}" data-ui-lang="{other}" lang="{other}" '
+                     f'hreflang="{other}"{current}>{html.escape(ui.TAB_LABELS[other])}</a>')
+    label = html.escape(ui.word("interface_language", lang), quote=True)
+    return [f'<nav class="ui-langs" aria-label="{label}">{" · ".join(links)}</nav>', ""]
 
 
 def _title_line(art, href: str, page_lang: str, level: str = "##") -> list[str]:
@@ -59,9 +81,9 @@ def _links_line(art, page_lang: str, pdfs: frozenset) -> list[str]:
     return [f'<p class="toc-links">{" · ".join(parts)}</p>', ""]
 
 
-def contents_entry(art, page_lang: str, pdfs: frozenset) -> list[str]:
+def contents_entry(art, page_lang: str, pdfs: frozenset, level: str = "##") -> list[str]:
     """One article of an issue's contents: title, authors, its titles in the other languages, pages, links."""
-    out = _title_line(art, f"{art.slug}.md", page_lang)
+    out = _title_line(art, f"{art.slug}.md", page_lang, level)
     out += _authors_line(art, page_lang)
     shown = display(art)
     for lang in LANGS:
@@ -73,28 +95,55 @@ def contents_entry(art, page_lang: str, pdfs: frozenset) -> list[str]:
     return out + _links_line(art, page_lang, pdfs)
 
 
-def write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc], pdfs: frozenset = frozenset()) -> None:
-    """The issue's contents, as a journal prints them: title, authors, pages, and links to HTML and PDF."""
-    first = group[0]
-    lang = listing_lang(first)
-    out = [yaml_front({"title": f"{journal_title(first)} — {issue_title(first, lang)}", "kind": "issue",
-                       "lang": lang}),
-           f"# {md_escape(journal_title(first))}" + _name_attr(first, lang), "",
-           f"**{md_escape(issue_title(first, lang))}**", "{ .issue-number }", "",
-           '<div class="issue-contents" markdown="1">', ""]
+def rubric_heading(rubric: dict, page_lang: str) -> list[str]:
+    """An issue's section heading (source text, as printed), in the page's language where the issue names it
+    in that language; its language marked where it is another."""
+    lang = pick_lang(rubric, page_lang, "ru", "kk", "en") or next(iter(rubric))
+    attr = f' lang="{lang}"' if lang in LANGS and lang != page_lang else ""
+    return [f"## {md_escape(rubric[lang])} {{ .toc-rubric{attr} }}", ""]
+
+
+def issue_contents(group: list[SourceDoc], lang: str, pdfs: frozenset) -> list[str]:
+    """The articles in issue order, under their section headings where the issue has them (a run of articles
+    of one section under one heading); the journal matter it publishes."""
+    level = "###" if any(art.rubric for doc in group for art in doc.articles) else "##"
+    out, current = [], {}
     for doc in group:
         for art in doc.articles:
-            out += contents_entry(art, lang, pdfs)
+            if art.rubric and art.rubric != current:
+                out += rubric_heading(art.rubric, lang)
+            current = art.rubric
+            out += contents_entry(art, lang, pdfs, level)
         for m in doc.matter:
             if m.published:
-                out += [f"## [{md_escape(m.title)}]({m.what}.md)" + lang_attr_if(m.title, lang), ""]
+                out += [f"{level} [{md_escape(m.title)}]({m.what}.md)" + lang_attr_if(m.title, lang), ""]
+    return out
+
+
+def write_issue_page(docs_dir: Path, jid: str, iid: str, group: list[SourceDoc], pdfs: frozenset = frozenset()) -> None:
+    """The issue's contents, as a journal prints them, in each language the reader may choose."""
+    (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        text = issue_page(group, lang, pdfs)
+        (docs_dir / jid / iid / variant_file(lang)).write_text(text, encoding="utf-8")
+
+
+def issue_page(group: list[SourceDoc], lang: str, pdfs: frozenset) -> str:
+    """The issue's contents in `lang`: title, sections, authors, pages, and links to HTML and PDF."""
+    first = group[0]
+    name = journal_title(first, lang)
+    out = [yaml_front({"title": f"{name} — {issue_title(first, lang)}", "kind": "issue", "lang": lang,
+                       **variants_front()}), *language_choice(lang),
+           f"# {md_escape(name)}" + _name_attr(first, lang), "",
+           f"**{md_escape(issue_title(first, lang))}**", "{ .issue-number }", "",
+           '<div class="issue-contents" markdown="1">', ""]
+    out += issue_contents(group, lang, pdfs)
     out += ["</div>", ""]
     if any(citable(art) for doc in group for art in doc.articles):  # edition.py writes the issue's exports
         out += [f'<p class="cite-downloads">{html.escape(ui.word("issue_downloads", lang))}: '
                 '<a href="issue.bib" download>BibTeX</a> · <a href="issue.ris" download>RIS</a> · '
                 '<a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
-    (docs_dir / jid / iid).mkdir(parents=True, exist_ok=True)
-    (docs_dir / jid / iid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def _name_attr(doc: SourceDoc, page_lang: str) -> str:
@@ -122,16 +171,22 @@ def _as_int(value) -> int:
 
 
 def write_home(docs_dir: Path, issues) -> None:
-    """The edition's front page: the newest issue's contents first, then each journal's archive by year."""
-    lang = ui.EDITION_LANG
-    out = [yaml_front({"title": ui.word("home", lang), "lang": lang}), f"# {md_escape(ui.word('home_title', lang))}",
-           "", md_escape(ui.word("home_intro", lang)), ""]
+    """The edition's front page in each language the reader may choose."""
+    for lang in LANGS:
+        (docs_dir / variant_file(lang)).write_text(home_page(issues, lang), encoding="utf-8")
+
+
+def home_page(issues, lang: str) -> str:
+    """The front page in `lang`: the newest issue's contents first, then each journal's archive by year."""
+    page = variant_file(lang)
+    out = [yaml_front({"title": ui.word("home", lang), "lang": lang, **variants_front()}), *language_choice(lang),
+           f"# {md_escape(ui.word('home_title', lang))}", "", md_escape(ui.word("home_intro", lang)), ""]
     journals = sorted(journals_of(issues), key=lambda j: min(issue_order(g) for _, g in j[1]) + (j[0],))
     newest = min(((issue_order(g), jid, iid, g) for jid, items in journals for iid, g in items), default=None)
     if newest:
         _, jid, iid, group = newest
-        out += [f"## {md_escape(ui.word('newest', lang))}: [{md_escape(journal_title(group[0]))} — "
-                f"{md_escape(issue_title(group[0], lang))}]({jid}/{iid}/index.md)" + _name_attr(group[0], lang), ""]
+        out += [f"## {md_escape(ui.word('newest', lang))}: [{_journal_name(group[0], lang)} — "
+                f"{md_escape(issue_title(group[0], lang))}]({jid}/{iid}/{page})", ""]
         for doc in group:
             for art in doc.articles:
                 out += _title_line(art, art.url.replace(".html", ".md"), lang, "###")
@@ -139,9 +194,9 @@ def write_home(docs_dir: Path, issues) -> None:
     out += [f"## {md_escape(ui.word('archive', lang))}", ""]
     for jid, items in journals:
         first = items[0][1][0]
-        out += [f"### [{md_escape(journal_title(first))}]({jid}/index.md)" + _name_attr(first, lang), ""]
+        out += [f"### [{md_escape(journal_title(first, lang))}]({jid}/{page})" + _name_attr(first, lang), ""]
         for year, of_year in reversed(by_year(items, lang)):
-            links = [f"[{md_escape(issue_title(g[0], lang))}]({jid}/{iid}/index.md) "
+            links = [f"[{md_escape(issue_title(g[0], lang))}]({jid}/{iid}/{page}) "
                      f"({ui.count_words(sum(len(d.articles) for d in g), lang)})"
                      for iid, g in sorted(of_year, key=lambda kv: issue_order(kv[1]))]
             out += [f"- **{md_escape(year)}**: " + " · ".join(links)]
@@ -149,7 +204,15 @@ def write_home(docs_dir: Path, issues) -> None:
     out += [f"## {md_escape(ui.word('open_data', lang))}", "",
             f"[articles.json](articles.json): {md_escape(ui.word('open_data_text', lang))} "
             f"[{md_escape(ui.word('topics', lang))}](topics/index.md)", ""]
-    (docs_dir / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _journal_name(doc: SourceDoc, page_lang: str) -> str:
+    """A journal's name inside a line of the page's words: in a span of its language where that differs."""
+    name_lang, name = journal_title_lang(doc, page_lang)
+    if doc.issue.journal_names and name_lang != page_lang:
+        return f'<span lang="{name_lang}">{md_escape_inline(name)}</span>'
+    return md_escape_inline(name)
 
 
 def journals_of(issues) -> list[tuple[str, list]]:
@@ -169,14 +232,21 @@ def by_year(items: list, lang: str = ui.EDITION_LANG) -> list[tuple[str, list]]:
 
 
 def write_journal_page(docs_dir: Path, jid: str, items: list) -> None:
-    """The journal's page (its section's own link in the navigation): names, ISSN, every issue by year."""
+    """The journal's page (its section's own link in the navigation) in each language the reader may choose."""
+    (docs_dir / jid).mkdir(parents=True, exist_ok=True)
+    for lang in LANGS:
+        (docs_dir / jid / variant_file(lang)).write_text(journal_page(items, lang), encoding="utf-8")
+
+
+def journal_page(items: list, lang: str) -> str:
+    """The journal's page in `lang`: names, ISSN, every issue by year."""
     first = items[0][1][0]
-    lang = listing_lang(first)
     names = first.issue.journal_names
-    out = [yaml_front({"title": journal_title(first), "kind": "journal", "lang": lang}),
-           f"# {md_escape(journal_title(first))}" + _name_attr(first, lang), ""]
+    shown = journal_title(first, lang)
+    out = [yaml_front({"title": shown, "kind": "journal", "lang": lang, **variants_front()}), *language_choice(lang),
+           f"# {md_escape(shown)}" + _name_attr(first, lang), ""]
     for name_lang in LANGS:
-        if names.get(name_lang) and names[name_lang] != journal_title(first):
+        if names.get(name_lang) and names[name_lang] != shown:
             out += [f'<p lang="{name_lang}">{html.escape(names[name_lang])}</p>', ""]
     if first.issue.issn:
         out += [f"ISSN {md_escape(str(first.issue.issn))}", ""]
@@ -184,10 +254,10 @@ def write_journal_page(docs_dir: Path, jid: str, items: list) -> None:
         out += [f"## {md_escape(year)}", ""]
         for iid, group in issues_of_year:
             n = sum(len(d.articles) for d in group)
-            out.append(f"- [{md_escape(issue_title(group[0], lang))}]({iid}/index.md) — {ui.count_words(n, lang)}")
+            out.append(f"- [{md_escape(issue_title(group[0], lang))}]({iid}/{variant_file(lang)}) — "
+                       f"{ui.count_words(n, lang)}")
         out.append("")
-    (docs_dir / jid).mkdir(parents=True, exist_ok=True)
-    (docs_dir / jid / "index.md").write_text("\n".join(out).rstrip() + "\n", encoding="utf-8")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def build_nav(issues) -> list:
@@ -217,3 +287,18 @@ def build_nav(issues) -> list:
         nav.append({journal_title(items[0][1][0]): jnav})
     nav += [{ui.word("topics", ui.EDITION_LANG): "topics/index.md"}]
     return nav
+
+
+def nav_langs(issues) -> dict[str, str]:
+    """The language of each title the navigation shows that is source text — an article's, a journal's name —
+    by its page (hooks/edition.py marks a title whose language is not the page's)."""
+    out = {}
+    for jid, items in journals_of(issues):
+        first = items[0][1][0]
+        if first.issue.journal_names:
+            out[f"{jid}/index.md"] = journal_title_lang(first)[0]
+        for _, group in items:
+            for doc in group:
+                for art in doc.articles:
+                    out[art.url.replace(".html", ".md")] = display_lang(art)[0]
+    return dict(sorted(out.items()))

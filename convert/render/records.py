@@ -87,6 +87,8 @@ def article_record(doc: SourceDoc, art: Article) -> dict:
     }
     if art.pages:
         rec["pages"] = {"first": art.pages[0], "last": art.pages[1]}
+    if art.rubric:
+        rec["rubric"] = ordered_langs(art.rubric)  # the section it stands under, per language
     for key, value in (("dates", art.dates), ("ids", art.ids), ("licence", art.licence)):
         if value:
             rec[key] = value

@@ -1,7 +1,8 @@
 """Every word the edition itself prints on a page, in kk, ru and en — in this one place.
 
-A page speaks one language: an article its body's, a listing page (home, journal, issue) the language its
-journal is named in, else the edition's own (`EDITION_LANG`, Material's `theme.language`). Source text is
+A page speaks one language: an article its body's; a listing page (home, journal, issue) is written in each
+of kk/ru/en (convert/render/listings.py), the edition's own (`EDITION_LANG`, Material's `theme.language`)
+shown until a reader chooses another. Source text is
 never here; it keeps its own language (and its `lang` attribute where it differs from the page's).
 `hooks/edition.py` reads `NAV_LABELS` to put the navigation's own labels into each page's language."""
 from __future__ import annotations
@@ -38,6 +39,7 @@ WORDS: dict[str, dict[str, str]] = {
         "articles": "мақала", "articles_few": "мақала", "articles_many": "мақала",
         "issue_downloads": "Шығарылымның барлық мақалалары", "pages": "Б.", "contents": "Мазмұны",
         "matter": "Журнал материалы, мақала емес.",
+        "interface_language": "Бет тілі",
     },
     "ru": {
         "site_name": "Казахстанские журналы социальных и политических наук — цифровое издание",
@@ -66,6 +68,7 @@ WORDS: dict[str, dict[str, str]] = {
         "articles": "статья", "articles_few": "статьи", "articles_many": "статей",
         "issue_downloads": "Все статьи выпуска", "pages": "С.", "contents": "Содержание",
         "matter": "Материал журнала, не статья.",
+        "interface_language": "Язык страницы",
     },
     "en": {
         "site_name": "Kazakhstan Social Science Journals — Digital Edition",
@@ -94,6 +97,7 @@ WORDS: dict[str, dict[str, str]] = {
         "articles": "article", "articles_few": "articles", "articles_many": "articles",
         "issue_downloads": "All articles of this issue", "pages": "pp.", "contents": "Contents",
         "matter": "Journal matter, not an article.",
+        "interface_language": "Page language",
     },
 }
 
