@@ -23,6 +23,7 @@ class Removal(str, Enum):
     MARGIN_REPEAT = "running head or foot (repeated at one place atop or at the foot of pages)"
     PAGE_NUMBER = "page number"
     DATES = "dates line (kept as metadata)"
+    RUBRIC = "the issue's section heading (rubric) above an article (kept as the articles' rubric)"
     CONTENTS = "the journal's table of contents (read as evidence of the articles, then removed)"
 
     def __str__(self) -> str:
@@ -272,6 +273,7 @@ class SourceDoc:
     width: int = 80  # typical full line width of the text (80th percentile of its lines' lengths)
     pieces: list[Piece] = field(default_factory=list)  # the segmenter's stretches, until assembled
     contents: list[ContentsEntry] = field(default_factory=list)  # the journal's contents list, when it prints one
+    rubric_lines: list[tuple[int, str, str]] = field(default_factory=list)  # (line, text, language) of section headings
     tables: list[ReadTable] = field(default_factory=list)  # tables the reader found cell by cell (Word)
     images: list[ReadImage] = field(default_factory=list)  # pictures the reader took (Word), by `Line.image`
     issue: IssueInfo = field(default_factory=IssueInfo)

@@ -21,7 +21,7 @@ from convert.passes.catalog import source_entry
 def source_passes() -> tuple:
     """Per source, in order: characters, page furniture, segmenting, articles, their parts, the catalog."""
     from convert.passes import (assemble, catalog, characters, contents, contents_evidence, furniture, mentions, pages,
-                                references, segment, tables, titles)
+                                references, rubrics, segment, tables, titles)
 
     return (
         furniture.take_editor_furniture,  # catalog.yml `furniture` / `not_furniture` onto the document
@@ -36,7 +36,9 @@ def source_passes() -> tuple:
         segment.measure_line_width,  # the typical full line, against which short lines end paragraphs
         segment.split_pieces,  # front-matter blocks found by their labels; pieces of the source
         contents_evidence.split_at_entries,  # a listed article starts where its title is; cover, board: matter
+        rubrics.find_rubric_headings,  # a section heading standing alone above an article: out of the text
         assemble.assemble,  # pieces → articles (front, body, back) and journal matter, fragments
+        rubrics.rubrics_from_text,  # each article under the last section heading printed above it
         contents_evidence.titles_from_contents,  # titles the front lacks from the contents; disagreements
         contents_evidence.rubrics_from_contents,  # the section heading each listed article stands under
         references.parse_references,  # reference lists parsed, the transliterated list paired

@@ -4,7 +4,9 @@ The report (docs/report/index.md and report.json, written by render/report.py) i
 editorial office — doubts, removed lines, the editors' mistakes — not for readers, so MkDocs leaves it out
 of the site (`exclude_docs` in mkdocs.yml) and the offline bundle, and this module prints it as one
 standalone HTML page with Python-Markdown (the same extensions the site uses for it). Its links to
-articles point into the built site, relative to the report's folder, so it opens from file:// too."""
+articles point into the built site, relative to the report's folder, so it opens from file:// too. It has the
+site's look: the built site's own stylesheets (Material's and the edition's) are copied into `report/assets/`
+and the page uses Material's layout classes, so it is styled opened from disk, wherever the site is."""
 from __future__ import annotations
 
 import html
@@ -17,15 +19,29 @@ REPORT_FOLDER = "report"
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "pymdownx.details", "pymdownx.superfences"]
 _FRONT = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _PAGE_LINK = re.compile(r'href="\.\./([A-Za-z0-9._/-]+)\.md"')
-STYLE = """body{font:16px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:80rem;padding:0 1rem;color:#222}
-table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.2rem .4rem;
-vertical-align:top;text-align:left}th{background:#f3f3f3}details{margin:.6rem 0}summary{cursor:pointer;
-font-weight:600}.admonition-title{font-weight:600}"""
+# the site's stylesheets (from the built site's assets/), in the order its pages link them
+SITE_STYLES = ("stylesheets/main.*.min.css", "edition.css", "a11y.css")
+STYLE = """.md-grid{max-width:80rem}.md-typeset table:not([class]){font-size:.7rem}
+.md-typeset td{vertical-align:top}"""  # the report's long tables: wider and smaller than an article's
 
 
 def default_report_dir(site_dir: Path) -> Path:
     """`report/` beside the site folder."""
     return site_dir.resolve().parent / REPORT_FOLDER
+
+
+def copy_site_styles(site_dir: Path | None, report_dir: Path) -> list[str]:
+    """The built site's stylesheets copied into report_dir/assets/; their addresses from the report's page."""
+    assets = (site_dir / "assets") if site_dir is not None else None
+    out = report_dir / "assets"
+    shutil.rmtree(out, ignore_errors=True)
+    hrefs = []
+    for pattern in SITE_STYLES if assets is not None and assets.is_dir() else ():
+        for path in sorted(assets.glob(pattern)):
+            (out / path.parent.relative_to(assets)).mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, out / path.relative_to(assets))
+            hrefs.append("assets/" + path.relative_to(assets).as_posix())
+    return hrefs
 
 
 def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None) -> Path:
@@ -42,10 +58,14 @@ def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None) -
         to_site = Path(os.path.relpath(site_dir.resolve(), report_dir.resolve())).as_posix()
         body = _PAGE_LINK.sub(lambda m: f'href="{html.escape(to_site, quote=True)}/{m.group(1)}.html"', body)
     report_dir.mkdir(parents=True, exist_ok=True)
+    links = "".join(f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">\n'
+                    for href in copy_site_styles(site_dir, report_dir))
     page = report_dir / "index.html"
     page.write_text('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">\n'
                     '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-                    f"<title>Conversion report</title>\n<style>{STYLE}</style></head>\n"
-                    f"<body><main>\n{body}\n</main></body></html>\n", encoding="utf-8")
+                    f"<title>Conversion report</title>\n{links}<style>{STYLE}</style></head>\n"
+                    '<body dir="ltr"><div class="md-container"><main class="md-main"><div class="md-main__inner '
+                    'md-grid"><div class="md-content"><article class="md-content__inner md-typeset">\n'
+                    f"{body}\n</article></div></div></main></div></body></html>\n", encoding="utf-8")
     shutil.copyfile(source / "report.json", report_dir / "report.json")
     return page
