@@ -18,7 +18,8 @@ Only MkDocs' public hook API is used; nothing here depends on Material internals
                      has them in the edition's language) in the page's language (convert/render/ui.py).
 * ``on_post_page`` -- ``<html lang="...">`` follows ``page.meta["lang"]``; blank runs of the
                      templates' indentation outside the article become one line break
-                     (``squeeze_whitespace``).
+                     (``squeeze_whitespace``); a table-of-contents entry takes its heading's
+                     ``lang`` (``mark_toc_languages``).
 * ``on_env``      -- ``|tojson`` (the JSON-LD in the head) keeps non-ASCII letters as they are:
                      escaped, every Cyrillic letter took six bytes (``\\u0430``) instead of two.
                      Jinja's ``htmlsafe_json_dumps`` still escapes ``<``, ``>``, ``&`` and ``'``.
@@ -246,10 +247,30 @@ def on_page_context(context, page, config, nav, **kwargs):
     return context
 
 
+_HEADING_TAG = re.compile(r"<h[1-6]\b([^>]*)>")
+_ID_ATTR = re.compile(r'\sid="([^"]+)"')
+_HEADING_LANG = re.compile(r'\slang="([a-z]{2,3})"')
+_TOC_LINK = re.compile(r'(<a href="#([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis")>')
+
+
+def mark_toc_languages(output: str) -> str:
+    """The table of contents repeats the page's headings as text: an entry whose heading says its language
+    (an article's title in another language on an issue's page) says it too."""
+    langs = {}
+    for m in _HEADING_TAG.finditer(output):
+        heading_id, lang = _ID_ATTR.search(m.group(1)), _HEADING_LANG.search(m.group(1))
+        if heading_id and lang:
+            langs[heading_id.group(1)] = lang.group(1)
+    if not langs:
+        return output
+    return _TOC_LINK.sub(lambda m: m.group(1) + (f' lang="{langs[m.group(2)]}">' if m.group(2) in langs else ">"),
+                         output)
+
+
 def on_post_page(output, page, config, **kwargs):
     if "configured" in _SITE_NAME:
         config["site_name"] = _SITE_NAME["configured"]
-    output = squeeze_whitespace(output)
+    output = mark_toc_languages(squeeze_whitespace(output))
     lang = (page.meta or {}).get("lang")
     if not lang:
         return output

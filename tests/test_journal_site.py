@@ -161,7 +161,8 @@ def test_the_not_found_page_speaks_the_editions_language(edition):
 def test_home_shows_the_newest_issue_first_then_the_archive(edition):
     home = lxml_html.fromstring((edition.site / "index.html").read_bytes())
     heads = [h.text_content().replace("¶", "").strip() for h in home.xpath("//article//h2")]
-    assert heads[0].startswith("Последний выпуск") and "2025, №4(153)" in heads[0]  # ENU 2025 №4 > KazNPU №2
+    newest = home.xpath('//p[contains(@class,"newest-issue")]')[0].text_content()
+    assert heads[0] == "Последний выпуск" and "2025, №4(153)" in newest  # ENU 2025 №4 > KazNPU №2
     assert heads.index("Архив") > 0
     assert home.xpath("/html/@lang") == ["ru"]
 
@@ -258,3 +259,141 @@ def test_screenshots_of_an_article_and_an_issue(browser, served, edition, width)
         page.screenshot(path=str(screenshot_path(f"site-{name}-{width}.png")))
         assert page.evaluate("document.documentElement.scrollWidth") <= (1280 if width == "desktop" else 390)
     context.close()
+
+
+# -- titles in another language than the page's, and the reader's choice of language ---------------------
+def site_target(edition, served, how: str):
+    """The built site served, or opened from disk (file://, as the offline bundle is)."""
+    from browser_support import Target
+
+    return served if how == "served" else Target("offline", edition.site, edition.site.resolve().as_uri() + "/")
+
+
+_SHOWN_TITLES = """() => [...document.querySelectorAll('nav.md-nav a[href], .md-content article a[href]')]
+    .map(a => { const inner = a.querySelector('[lang]');  // a title in a span of its language (the navigation's)
+                const own = inner && inner.textContent.trim() === a.textContent.trim() ? inner : a.closest('[lang]');
+                return [a.href, a.textContent.replace('¶', '').trim(), own ? own.getAttribute('lang') : ''] })
+    .filter(x => x[1])"""
+
+
+def title_language(shown: str, texts: dict) -> str | None:
+    """Which of a record's titles (or names) by language the link shows: whole, or cut short with "…"."""
+    cut = shown.removesuffix("…").strip()
+    hits = [lang for lang, t in texts.items() if t and (t == shown or shown.endswith("…") and t.startswith(cut))]
+    return hits[0] if len(set(texts[h] for h in hits)) == 1 else None
+
+
+@pytest.mark.parametrize("rel", ["index.html", "index.en.html", "index.kk.html", "vestnik-kaznpu-socpol/index.en.html",
+                                 "vestnik-kaznpu-socpol/2025-2/index.html", "vestnik-kaznpu-socpol/2025-2/index.en.html",
+                                 "ARTICLE"])
+def test_every_shown_title_in_another_language_than_the_page_says_its_language(browser, served, edition, rel):
+    """Navigation and listings: an article's title and a journal's name carry the language they are in
+    (the record's, articles.json) where it is not the page's."""
+    rel = table_article(edition)["url"] if rel == "ARTICLE" else rel
+    context, page = new_page(browser, served, DESKTOP)
+    page.goto(served.url(rel))
+    page_lang = page.evaluate("document.documentElement.lang")
+    by_url = {served.url(r["url"]): r["titles"] for r in edition.articles}
+    journals = {served.url(str(Path(r["url"]).parent.parent / "index.html")): r["issue"].get("journal_names", {})
+                for r in edition.articles}
+    checked, other, wrong = 0, 0, []
+    for href, shown, lang in page.evaluate(_SHOWN_TITLES):
+        texts = by_url.get(href.split("#")[0]) or journals.get(href.split("#")[0])
+        want = title_language(shown, texts) if texts else None
+        if want is None:
+            continue
+        checked, other = checked + 1, other + (want != page_lang)
+        if lang != want:
+            wrong.append((shown[:40], want, lang))
+    context.close()
+    assert checked >= 3 and not wrong, (rel, page_lang, wrong[:5])
+    assert other >= 1 or rel == "index.html"  # titles in another language than the page's were among them
+
+
+# the listing pages' labels a reader of each language expects (written here by hand)
+LISTING_LABELS = {"ru": ["Последний выпуск", "Архив", "Открытые данные", "Главная", "Перейти к содержанию"],
+                  "en": ["Latest issue", "Archive", "Open data", "Home", "Skip to content"],
+                  "kk": ["Соңғы шығарылым", "Мұрағат", "Ашық деректер", "Басты бет", "Мазмұнға өту"]}
+_TEXTS_OF_LANG = """(lang) => { const out = []; const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement; if (!el || el.closest('script,style') || !n.textContent.trim()) continue;
+        const own = el.closest('[lang]'); if ((own ? own.getAttribute('lang') : '') === lang) out.push(n.textContent.trim()); }
+    return out; }"""
+
+
+def english_throughout(page) -> list[str]:
+    """Text of the page's own language (English) that is not English: Cyrillic in it is a label left in
+    another language or a title whose language is not marked."""
+    return [t for t in page.evaluate(_TEXTS_OF_LANG, "en") if re.search(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]", t)]
+
+
+@pytest.mark.parametrize("how", ["served", "file"])
+def test_a_reader_chooses_the_language_of_home_journal_and_issue_pages(browser, served, edition, how):
+    target = site_target(edition, served, how)
+    context, page = new_page(browser, target, DESKTOP)
+    journal = "vestnik-kaznpu-socpol/index.html"
+    issue = "vestnik-kaznpu-socpol/2025-2/index.html"
+    page.goto(target.url("index.html"))  # a new reader: the edition's language
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    body = page.inner_text("body")
+    assert all(label in body for label in LISTING_LABELS["ru"]), body[:500]
+    control = page.locator(".ui-langs")
+    assert control.is_visible() and control.locator("a").count() == 3
+    control.locator("a", has_text="English").click()
+    page.wait_for_url("**/index.en.html")
+    for rel in (journal, issue, "index.html"):  # the edition-language addresses: the choice holds
+        page.goto(target.url(rel))
+        page.wait_for_load_state("load")
+        assert page.url.endswith(rel.replace("index.html", "index.en.html")), page.url
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert english_throughout(page) == [], (rel, english_throughout(page)[:5])
+        assert page.locator(".ui-langs a[aria-current=page]").inner_text() == "English"
+    body = page.inner_text("body")
+    assert all(label in body for label in LISTING_LABELS["en"]) and "Последний выпуск" not in body
+    page.reload()
+    assert page.evaluate("document.documentElement.lang") == "en" and "Latest issue" in page.inner_text("body")
+    page.goto(target.url(issue))
+    page.screenshot(path=str(screenshot_path(f"site-issue-en-{how}.png")))
+    # an article keeps its body language's labels whatever the reader chose for the listing pages
+    ru = next(r for r in edition.articles if r["body_lang"] == "ru" and r["kind"] == "article")
+    page.goto(target.url(ru["url"]))
+    assert page.evaluate("document.documentElement.lang") == "ru"
+    assert "Скачать" in page.inner_text("body") and "Download" not in page.inner_text("body")
+    page.goto(target.url("index.en.html"))  # the choice back to the edition's language
+    page.locator(".ui-langs a", has_text="Қазақша").click()
+    page.wait_for_url("**/index.kk.html")
+    page.goto(target.url(journal))
+    assert page.url.endswith("index.kk.html") and page.evaluate("document.documentElement.lang") == "kk"
+    assert "Басты бет" in page.inner_text("body")
+    context.close()
+
+
+def test_without_javascript_the_listing_pages_show_the_editions_language(browser, served, edition):
+    context = browser.new_context(java_script_enabled=False, **DESKTOP)
+    page = context.new_page()
+    page.goto(served.url("vestnik-kaznpu-socpol/2025-2/index.html"))
+    html_lang = page.locator("html").get_attribute("lang")
+    links = page.locator(".ui-langs a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    context.close()
+    assert html_lang == "ru" and links == ["index.kk.html", "index.html", "index.en.html"]
+
+
+def test_the_editors_report_has_the_sites_look_and_is_not_published(browser, served, edition):
+    """The report (report/, beside the site) opened from disk: its text set as the site's is."""
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    style = """() => { const t = document.querySelector('.md-typeset'), h = t.querySelector('h1'), a = t.querySelector('a[href]');
+        const s = e => getComputedStyle(e);
+        return [s(document.body).fontFamily, s(t).fontSize, s(t).lineHeight, s(h).fontWeight, s(h).color, s(a).color]; }"""
+    page.goto(served.url("vestnik-kaznpu-socpol/2025-2/index.html"))
+    site_look = page.evaluate(style)
+    page.goto((edition.report_dir / "index.html").resolve().as_uri())
+    report_look = page.evaluate(style)
+    sheets = page.evaluate("[...document.styleSheets].map(s => s.href).filter(Boolean)")
+    page.screenshot(path=str(screenshot_path("report-desktop.png")))
+    context.close()
+    assert report_look == site_look, (report_look, site_look)
+    assert sheets and all(h.startswith((edition.report_dir.resolve().as_uri() + "/")) for h in sheets)
+    # nothing of it in the public site
+    assert not (edition.site / "report").exists() and not list(edition.site.rglob("report.json"))
+    assert not [p for p in edition.site.rglob("*.html") if "Conversion report" in p.read_text(encoding="utf-8")]

@@ -132,8 +132,9 @@ def issue_page(group: list[SourceDoc], lang: str, pdfs: frozenset) -> str:
     """The issue's contents in `lang`: title, sections, authors, pages, and links to HTML and PDF."""
     first = group[0]
     name = journal_title(first, lang)
+    known = first.issue.year or first.issue.number  # else the title ends in the edition's words
     out = [yaml_front({"title": f"{name} — {issue_title(first, lang)}", "kind": "issue", "lang": lang,
-                       **variants_front()}), *language_choice(lang),
+                       **_title_lang(first, lang, bool(known)), **variants_front()}), *language_choice(lang),
            f"# {md_escape(name)}" + _name_attr(first, lang), "",
            f"**{md_escape(issue_title(first, lang))}**", "{ .issue-number }", "",
            '<div class="issue-contents" markdown="1">', ""]
@@ -144,6 +145,13 @@ def issue_page(group: list[SourceDoc], lang: str, pdfs: frozenset) -> str:
                 '<a href="issue.bib" download>BibTeX</a> · <a href="issue.ris" download>RIS</a> · '
                 '<a href="issue.csl.json" download>CSL-JSON</a></p>', ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _title_lang(doc: SourceDoc, page_lang: str, named: bool) -> dict:
+    """Front matter for the header's page title (overrides/partials/header.html): the journal name's
+    language, where the title is that name (and digits) in another language than the page's."""
+    name_lang = journal_title_lang(doc, page_lang)[0]
+    return {"title_lang": name_lang} if named and doc.issue.journal_names and name_lang != page_lang else {}
 
 
 def _name_attr(doc: SourceDoc, page_lang: str) -> str:
@@ -185,8 +193,9 @@ def home_page(issues, lang: str) -> str:
     newest = min(((issue_order(g), jid, iid, g) for jid, items in journals for iid, g in items), default=None)
     if newest:
         _, jid, iid, group = newest
-        out += [f"## {md_escape(ui.word('newest', lang))}: [{_journal_name(group[0], lang)} — "
-                f"{md_escape(issue_title(group[0], lang))}]({jid}/{iid}/{page})", ""]
+        out += [f"## {md_escape(ui.word('newest', lang))}", "",
+                f'<p class="newest-issue" markdown="span"><a href="{jid}/{iid}/{_html_name(page)}">'
+                f"{_journal_name(group[0], lang)} — {md_escape_inline(issue_title(group[0], lang))}</a></p>", ""]
         for doc in group:
             for art in doc.articles:
                 out += _title_line(art, art.url.replace(".html", ".md"), lang, "###")
@@ -243,7 +252,8 @@ def journal_page(items: list, lang: str) -> str:
     first = items[0][1][0]
     names = first.issue.journal_names
     shown = journal_title(first, lang)
-    out = [yaml_front({"title": shown, "kind": "journal", "lang": lang, **variants_front()}), *language_choice(lang),
+    out = [yaml_front({"title": shown, "kind": "journal", "lang": lang, **_title_lang(first, lang, True),
+                       **variants_front()}), *language_choice(lang),
            f"# {md_escape(shown)}" + _name_attr(first, lang), ""]
     for name_lang in LANGS:
         if names.get(name_lang) and names[name_lang] != shown:
