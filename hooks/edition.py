@@ -195,17 +195,30 @@ def page_language(page) -> str:
     return lang if lang in ui.WORDS else ui.EDITION_LANG
 
 
-def _relabel(items, lang: str) -> None:
-    """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
-    language), in `lang`; the title as nav.yml gives it is kept on the item for the next page."""
+def _own_labels(nav) -> list:
+    """The navigation items whose title is one of the edition's own labels, with that title as nav.yml
+    gives it: found once per build (a walk of the whole navigation for every page is quadratic)."""
     from convert.render import ui
 
-    for item in items or []:
-        if not hasattr(item, "edition_title"):
-            item.edition_title = item.title
-        if item.edition_title is not None:
-            item.title = ui.nav_label(item.edition_title, lang)
-        _relabel(getattr(item, "children", None), lang)
+    found = getattr(nav, "edition_own_labels", None)
+    if found is None:
+        found, stack = [], list(nav.items)
+        while stack:
+            item = stack.pop()
+            stack.extend(getattr(item, "children", None) or ())
+            if item.title is not None and any(ui.nav_label(item.title, lang) != item.title for lang in ui.WORDS):
+                found.append((item, item.title))
+        nav.edition_own_labels = found
+    return found
+
+
+def _relabel(nav, lang: str) -> None:
+    """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
+    language), in `lang`."""
+    from convert.render import ui
+
+    for item, title in _own_labels(nav):
+        item.title = ui.nav_label(title, lang)
 
 
 _SITE_NAME: dict[str, str] = {}  # mkdocs.yml's site_name, while a page shows its own language's
@@ -219,7 +232,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     lang = page_language(page)
     _SITE_NAME.setdefault("configured", config["site_name"])
     config["site_name"] = ui.word("site_name", lang)
-    _relabel(nav.items if nav else None, lang)
+    if nav:
+        _relabel(nav, lang)
     return context
 
 
