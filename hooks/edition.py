@@ -209,6 +209,27 @@ def page_language(page) -> str:
     return lang if lang in ui.WORDS else ui.EDITION_LANG
 
 
+class NavTitle(str):
+    """A navigation title that is source text in one language (an article's title, a journal's name):
+    printed in a span that says its language on a page in another (`_PAGE_LANG`, set per page before its
+    template is rendered), as it is on a page in its own. Kept as the item's title once per build, so no
+    page walks the whole navigation."""
+
+    lang: str = ""
+
+    def __new__(cls, text: str, lang: str):
+        title = super().__new__(cls, text)
+        title.lang = lang
+        return title
+
+    def __str__(self) -> str:
+        plain = str.__str__(self)
+        return f'<span lang="{self.lang}">{plain}</span>' if self.lang != _PAGE_LANG[0] else plain
+
+
+_PAGE_LANG = [ui.EDITION_LANG]  # the language of the page being rendered
+
+
 def _title_lang(item) -> str | None:
     """The language of a navigation title that is source text: a page's (an article's), a section's (a
     journal's, by its own page, the section's first child)."""
@@ -218,18 +239,45 @@ def _title_lang(item) -> str | None:
     return _NAV_LANGS.get(file.src_uri) if file is not None else None
 
 
-def _relabel(items, lang: str) -> None:
+def _mark_title_languages(nav) -> None:
+    """Once per build: each title of the navigation whose language the converter wrote (docs/nav-langs.yml)
+    becomes a `NavTitle` of that language."""
+    if getattr(nav, "edition_title_langs", False):
+        return
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        stack.extend(getattr(item, "children", None) or ())
+        lang = _title_lang(item) if isinstance(item.title, str) else None
+        if lang:
+            item.title = NavTitle(item.title, lang)
+    nav.edition_title_langs = True
+
+
+def _own_labels(nav) -> list:
+    """The navigation items whose title is one of the edition's own labels, with that title as nav.yml
+    gives it: found once per build (a walk of the whole navigation for every page is quadratic)."""
+    from convert.render import ui
+
+    found = getattr(nav, "edition_own_labels", None)
+    if found is None:
+        found, stack = [], list(nav.items)
+        while stack:
+            item = stack.pop()
+            stack.extend(getattr(item, "children", None) or ())
+            if item.title is not None and any(ui.nav_label(item.title, lang) != item.title for lang in ui.WORDS):
+                found.append((item, item.title))
+        nav.edition_own_labels = found
+    return found
+
+
+def _relabel(nav, lang: str) -> None:
     """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
-    language), in `lang`; a title in another language than the page's (an article's, a journal's name) in a
-    span that says its language. The title as nav.yml gives it is kept on the item for the next page."""
-    for item in items or []:
-        if not hasattr(item, "edition_title"):
-            item.edition_title = item.title
-        if item.edition_title is not None:
-            title = ui.nav_label(item.edition_title, lang)
-            title_lang = _title_lang(item)
-            item.title = f'<span lang="{title_lang}">{title}</span>' if title_lang and title_lang != lang else title
-        _relabel(getattr(item, "children", None), lang)
+    language), in `lang`."""
+    from convert.render import ui
+
+    for item, title in _own_labels(nav):
+        item.title = ui.nav_label(title, lang)
 
 
 _SITE_NAME: dict[str, str] = {}  # mkdocs.yml's site_name, while a page shows its own language's
@@ -243,7 +291,10 @@ def on_page_context(context, page, config, nav, **kwargs):
     lang = page_language(page)
     _SITE_NAME.setdefault("configured", config["site_name"])
     config["site_name"] = ui.word("site_name", lang)
-    _relabel(nav.items if nav else None, lang)
+    _PAGE_LANG[0] = lang
+    if nav:
+        _mark_title_languages(nav)
+        _relabel(nav, lang)
     return context
 
 

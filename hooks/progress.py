@@ -3,6 +3,7 @@
 (CI, logs), and nothing in the pages: the site's bytes do not depend on it."""
 from __future__ import annotations
 
+from convert.render.template_pool import in_parent
 from convert.sources import Progress
 
 _progress: Progress | None = None
@@ -14,6 +15,7 @@ def on_files(files, config):
     return files
 
 
+@in_parent  # the pages MkDocs' loop has written, in the build's own process
 def on_post_page(output, page, config):
     if _progress is not None:
         _progress.step()

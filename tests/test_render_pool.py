@@ -72,3 +72,16 @@ def test_a_cached_page_whose_link_lost_its_target_is_rendered_again(docs, tmp_pa
     with pytest.raises(Abort):
         _build(copy, tmp_path / "site2", monkeypatch, "2", cache)
     assert f"Doc file '{issue.relative_to(copy).as_posix()}' contains a link" in caplog.text
+
+
+def test_a_page_that_loads_from_another_host_fails_the_strict_build_from_a_worker(docs, tmp_path, monkeypatch,
+                                                                                 caplog):
+    """The offline check runs with the page's template in a worker (post_page): its warning still counts."""
+    copy = tmp_path / "docs"
+    shutil.copytree(docs, copy)
+    page = next(p for p in sorted(copy.rglob("*.md")) if "kind: article" in p.read_text(encoding="utf-8"))
+    page.write_text(page.read_text(encoding="utf-8") + '\n<img alt="" src="https://example.org/x.png">\n',
+                    encoding="utf-8")
+    with pytest.raises(Abort):
+        _build(copy, tmp_path / "site", monkeypatch, "2", "off")
+    assert "https://example.org/x.png" in caplog.text and "another host" in caplog.text

@@ -1,12 +1,14 @@
 """Every page placed in the theme's template in parallel over the cores (for the MkDocs hook
 hooks/render_pool.py, after every other hook's `on_env`).
 
-MkDocs' page loop (`mkdocs.commands.build._build_page`) gives each page its context, renders the theme's
-template, runs the `post_page` events and writes the file, one page after another. Here forked workers
-do the first half for their pages — the context, the `page_context` events and the template, exactly as
-`_build_page` does them — and send the HTML back compressed. Each page then names, as its `template`
-(MkDocs' own way to choose a page's template), one that prints that HTML as it is, so MkDocs' loop
-still runs the `post_page` events and writes every file itself, in its order.
+MkDocs' page loop (`mkdocs.commands.build._build_page`) gives each page its context, runs the
+`page_context` events, renders the theme's template, runs the `post_page` events and writes the file, one
+page after another. Here forked workers do all but the writing for their pages, exactly as
+`_build_page` does it, and send the HTML back compressed. Each page then names, as its `template`
+(MkDocs' own way to choose a page's template), one that prints that HTML as it is, and MkDocs' loop
+writes every file itself, in its order. The `page_context` and `post_page` events run in the workers,
+but those a hook marks `@in_parent` (what must happen in the build's own process, in page order: the
+workers' log written again, progress): only these stay in MkDocs' loop.
 """
 from __future__ import annotations
 
@@ -21,7 +23,21 @@ from convert.workers import forked_map, worker_count
 
 RENDERED_TEMPLATE = "edition-rendered-page.html"
 BATCH = 32  # pages a worker renders per message
+PAGE_EVENTS = ("page_context", "post_page")
 _state: tuple = ()  # (pages, documentation pages, config, nav, env) of this build, shared with the forked workers
+
+
+def in_parent(event_method):
+    """Mark a hook's `page_context` or `post_page` method as one that runs in MkDocs' own page loop, in
+    the build's process, and not in the workers."""
+    event_method.edition_in_parent = True
+    return event_method
+
+
+def _page_events(config, in_parent: bool) -> dict:
+    """The page events' methods that run in the workers (in_parent False) or in MkDocs' loop (True)."""
+    return {name: [m for m in config.plugins.events[name] if getattr(m, "edition_in_parent", False) == in_parent]
+            for name in PAGE_EVENTS}
 
 
 class RenderedHTML:
@@ -46,7 +62,8 @@ def _template_output(index: int) -> tuple[RenderedHTML, list]:
             context = get_context(nav, doc_files, config, page)
             template = env.get_template(page.meta.get("template", "main.html"))
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            return RenderedHTML(template.render(context)), records
+            output = config.plugins.on_post_page(template.render(context), page=page, config=config)
+            return RenderedHTML(output), records
     finally:
         page.active = False
         config._current_page = None
@@ -61,10 +78,14 @@ def render_templates(env: jinja2.Environment, config, files, nav) -> jinja2.Envi
     if workers < 2:
         return env
     _state = (pages, files.documentation_pages(), config, nav, env)  # as MkDocs' loop: the pages once
+    events = {name: config.plugins.events[name] for name in PAGE_EVENTS}
+    config.plugins.events.update(_page_events(config, in_parent=False))
     try:
         outputs = list(forked_map(_template_output, list(range(len(pages))), workers, BATCH))
     finally:
         _state = ()
+        config.plugins.events.update(events)
+    config.plugins.events.update(_page_events(config, in_parent=True))  # this build's loop: all pages are rendered
     for page, (html, records) in zip(pages, outputs):
         page.edition_html = html
         page.edition_template_log = records
