@@ -190,7 +190,7 @@ def test_the_issue_contents_group_the_articles_under_their_sections_in_issue_ord
         page.screenshot(path=str(screenshot_path("site-issue-rubrics-desktop.png")), full_page=True)
         context.close()
     names = [Path(r["url"]).name for r in recs]
-    shown = [[tag, rubric, text] if rubric else [tag, rubric, text] for tag, rubric, _, text in order]
+    shown = [[tag, rubric, text] for tag, rubric, _, text in order]
     assert shown == [["H2", True, SECTIONS[0]["ru"]], *[["H3", False, n] for n in names[:2]],
                      ["H2", True, SECTIONS[1]["ru"]], *[["H3", False, n] for n in names[2:]]]
     assert [lang for _, rubric, lang, _ in order if rubric] == ["", ""]  # the page's language: no lang
