@@ -12,7 +12,7 @@ import re
 import pytest
 
 from convert.text.scriptfold import RULES, TABLE, fold_key, spec
-from hooks.search import KEY_MARK, index_stem, key_of
+from convert.render.search_index import KEY_MARK, index_stem, key_of
 
 # spellings of one word, as Kazakh/Russian Cyrillic, transliterations and 2021 Kazakh Latin write it
 SAME = [
