@@ -132,6 +132,7 @@ class Block:
     ordered: bool = False
     note: str = ""  # figure/table note ("Примечание: …")
     label: str = ""  # table/figure number as printed
+    anchor: str = ""  # its id on the page when the number's own is taken (a number printed twice)
     cites: dict = field(default_factory=dict)  # in-text citations: -1 → in text, i → in items[i]
     mentions: dict = field(default_factory=dict)  # "Table 2", "1-сурет": (start, end, kind, number), keyed as cites
     grid: TableInfo | None = None  # tables and figures: lines as extracted, rebuilt grid, status

@@ -44,6 +44,7 @@ def source_passes() -> tuple:
         references.parse_references,  # reference lists parsed, the transliterated list paired
         assemble.describe_articles,  # licence, languages, removed metadata, fragments, title doubts
         tables.rebuild_tables,  # tables' grids from their flattened lines (column spacing from Line.raw)
+        tables.unique_element_ids,  # a table or figure number printed twice in an article: its own id
         mentions.find_mentions,  # "Table 2", "2-кесте" in the text, for links to the table
         pages.assign_page_ranges,  # first and last page as printed, where page numbers and pages agree
         contents_evidence.pages_from_contents,  # else from the contents' first pages

@@ -26,10 +26,10 @@ from convert.passes.tables.validate import validate
 from convert.__main__ import convert_folder
 from convert.passes.catalog import load_catalog
 from convert.passes.corrections import read_correction
-from convert.model import Article, Block, Line, Report, TableInfo
+from convert.model import Article, Block, Line, Report, SourceDoc, TableInfo
 from convert.passes.paragraphs import rebuild_blocks
 from convert.pipeline import convert_source
-from convert.render.blocks import CitationLinker, render_block
+from convert.render.blocks import CitationLinker, render_block, render_figure
 from convert.render.records import counts_of
 
 EXPECTED = sorted((ROOT / "tests" / "expected" / "tables").glob("*.yaml"))
@@ -506,3 +506,26 @@ def test_every_table_and_figure_block_has_its_table_info():
         doc, _ = converted(name)
         blocks = [b for art in doc.articles for b in art.body if b.kind in ("table", "figure")]
         assert blocks and all(isinstance(b.grid, TableInfo) for b in blocks)
+
+
+def test_a_number_printed_twice_gets_an_id_of_its_own_and_is_reported():
+    """Two figures printed as «Рисунок 1» in one article (a misprint, or a caption misread): both keep
+    their captions, the page never has one id twice, the text's «рис. 1» leads to the first, and the
+    editor is told."""
+    from convert.passes.tables import element_id, unique_element_ids
+
+    art = Article("a.txt", ordinal=3)
+    art.body = [Block("figure", "Рисунок 1 – Схема", first=10, label="1"),
+                Block("paragraph", "См. рис. 1."),
+                Block("figure", "Рисунок 1 – Динамика", first=20, label="1"),
+                Block("table", "Таблица 1 – Данные", first=30, label="1")]
+    doc = SourceDoc("a.txt", [])
+    doc.articles = [art]
+    ctx = Context()
+    unique_element_ids(doc, ctx)
+    ids = [element_id(b) for b in art.body if b.kind != "paragraph"]
+    assert ids == ["figure-1", "figure-1-2", "table-1"]
+    (entry,) = ctx.report.entries
+    assert entry["code"] == "tables.number_twice" and entry["line"] == 20 and entry["article"] == 3
+    rendered = render_figure(art.body[2])
+    assert rendered[0] == '<figure class="figure-placeholder" id="figure-1-2">'

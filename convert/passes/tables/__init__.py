@@ -26,10 +26,11 @@ found by `find_mentions` (mentions.py), for the renderer to link them to the ids
 
 The names other modules use are importable from the package itself.
 """
-from convert.passes.tables.captions import caption_match, caption_number, element_id, full_caption
+from convert.passes.tables.captions import caption_match, caption_number, element_id, full_caption, unique_element_ids
 from convert.passes.tables.mentions import MENTION_RES, find_mentions
 from convert.passes.tables.rebuild import TABLE_CODE, rebuild_tables, report_message
 from convert.passes.tables.spans import header_spans, span_header_cells
 
 __all__ = ["MENTION_RES", "TABLE_CODE", "caption_match", "caption_number", "element_id", "find_mentions",
-           "full_caption", "header_spans", "rebuild_tables", "report_message", "span_header_cells"]
+           "full_caption", "header_spans", "rebuild_tables", "report_message", "span_header_cells",
+           "unique_element_ids"]

@@ -39,5 +39,26 @@ def caption_number(m: re.Match) -> str:
 
 def element_id(block) -> str:
     """The stable id of a table or figure block: table-2, figure-1 (table-l<line> without a number)."""
+    if block.anchor:
+        return block.anchor
     kind = "figure" if block.kind == "figure" else "table"
     return f"{kind}-{block.label}" if block.label else f"{kind}-l{block.first}"
+
+
+def unique_element_ids(doc, ctx):
+    """A table or figure whose number the article already printed gets the id of its number with its
+    place among them (figure-1-2): two elements of a page never share an id, and mentions of the number
+    lead to the first. Reported, since either the printed number or the extracted caption is wrong."""
+    for art in doc.articles:
+        seen: dict[str, int] = {}
+        for b in art.body:
+            if b.kind not in ("table", "figure"):
+                continue
+            own = element_id(b)
+            seen[own] = seen.get(own, 0) + 1
+            if seen[own] > 1:
+                b.anchor = f"{own}-{seen[own]}"
+                ctx.report.add(doc.name, "doubt", f"{b.kind} {b.label} is printed {seen[own]} times in this article: "
+                               f"this one is {b.anchor} on its page; check its number in the source", line=b.first,
+                               article=art.ordinal, code="tables.number_twice")
+    return doc
