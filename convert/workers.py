@@ -31,7 +31,11 @@ def _batch(fn: Callable, items: list) -> list:
 def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Iterator:
     """fn(item) for each item, in order, computed by `workers` forked processes, `batch` items a message
     (so that results come back as they are done, never as one huge message per worker). `fn` must be a
-    module-level function: the workers find it by its name."""
+    module-level function: the workers find it by its name. With fewer than two workers, computed here,
+    with no fork."""
+    if workers < 2:
+        yield from map(fn, items)
+        return
     sys.stdout.flush()
     sys.stderr.flush()
     batches = [items[i:i + batch] for i in range(0, len(items), batch)]

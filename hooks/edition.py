@@ -239,15 +239,21 @@ def _title_lang(item) -> str | None:
     return _NAV_LANGS.get(file.src_uri) if file is not None else None
 
 
+def _nav_items(nav):
+    """Every item of the navigation, sections and their children included."""
+    stack = list(nav.items)
+    while stack:
+        item = stack.pop()
+        stack.extend(getattr(item, "children", None) or ())
+        yield item
+
+
 def _mark_title_languages(nav) -> None:
     """Once per build: each title of the navigation whose language the converter wrote (docs/nav-langs.yml)
     becomes a `NavTitle` of that language."""
     if getattr(nav, "edition_title_langs", False):
         return
-    stack = list(nav.items)
-    while stack:
-        item = stack.pop()
-        stack.extend(getattr(item, "children", None) or ())
+    for item in _nav_items(nav):
         lang = _title_lang(item) if isinstance(item.title, str) else None
         if lang:
             item.title = NavTitle(item.title, lang)
@@ -257,16 +263,10 @@ def _mark_title_languages(nav) -> None:
 def _own_labels(nav) -> list:
     """The navigation items whose title is one of the edition's own labels, with that title as nav.yml
     gives it: found once per build (a walk of the whole navigation for every page is quadratic)."""
-    from convert.render import ui
-
     found = getattr(nav, "edition_own_labels", None)
     if found is None:
-        found, stack = [], list(nav.items)
-        while stack:
-            item = stack.pop()
-            stack.extend(getattr(item, "children", None) or ())
-            if item.title is not None and any(ui.nav_label(item.title, lang) != item.title for lang in ui.WORDS):
-                found.append((item, item.title))
+        found = [(item, item.title) for item in _nav_items(nav) if item.title is not None
+                 and any(ui.nav_label(item.title, lang) != item.title for lang in ui.WORDS)]
         nav.edition_own_labels = found
     return found
 
@@ -274,8 +274,6 @@ def _own_labels(nav) -> list:
 def _relabel(nav, lang: str) -> None:
     """Each navigation title that is one of the edition's own labels (nav.yml has them in the edition's
     language), in `lang`."""
-    from convert.render import ui
-
     for item, title in _own_labels(nav):
         item.title = ui.nav_label(title, lang)
 
@@ -286,8 +284,6 @@ _SITE_NAME: dict[str, str] = {}  # mkdocs.yml's site_name, while a page shows it
 def on_page_context(context, page, config, nav, **kwargs):
     """The site's name and the navigation's own labels in the page's language (pages are rendered one
     after the other; on_post_page puts the edition's name back for the pages that are no page)."""
-    from convert.render import ui
-
     lang = page_language(page)
     _SITE_NAME.setdefault("configured", config["site_name"])
     config["site_name"] = ui.word("site_name", lang)

@@ -175,11 +175,7 @@ def render_pages(config, files) -> None:
     _pages, _context = pages, (config, files)
     workers = worker_count(len(todo) // 8)  # a few pages are not worth a fork
     try:
-        if workers > 1:
-            results.update(zip(todo, forked_map(_render, todo, workers, BATCH)))
-        else:
-            for n in todo:
-                results[n] = _render(n)
+        results.update(zip(todo, forked_map(_render, todo, workers, BATCH)))
     finally:
         _pages, _context = [], ()
     if folder is not None:

@@ -111,10 +111,9 @@ def write_index(docs: list[dict], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     _build = (docs, out)
     try:
-        buckets = list(range(TERM_BUCKETS))
         workers = worker_count(TERM_BUCKETS if len(docs) >= 50 else 1)  # a small site is not worth a fork
         shards = {}
-        for written in (forked_map(_write_bucket, buckets, workers) if workers > 1 else map(_write_bucket, buckets)):
+        for written in forked_map(_write_bucket, list(range(TERM_BUCKETS)), workers):
             shards.update(written)
     finally:
         _build = ()
