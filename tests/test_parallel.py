@@ -88,3 +88,32 @@ def test_progress_is_shown_on_a_terminal_and_not_in_a_log(folder, tmp_path):
     logged = _build(folder, tmp_path / "b", terminal=False)
     assert "converted sources:" not in logged and "rendered pages:" not in logged and "\r" not in logged
     assert tree(tmp_path / "a") == tree(tmp_path / "b")  # the pages and the site do not depend on it
+
+
+def test_articles_written_by_forked_workers_give_the_same_bytes_and_their_citations_are_kept(folder, tmp_path,
+                                                                                              monkeypatch):
+    """The pages of the articles are written by forked workers (convert/render/edition.py): the same docs as
+    one process writes, and the citations the workers formatted reach the run's memo, so that the next run
+    finds every one of them and starts no CSL processor."""
+    import pickle
+
+    from convert.render import citeproc, edition
+
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    _, serial = convert_folder(folder, tmp_path / "serial", tmp_path / "cache-serial")
+    monkeypatch.setenv("EDITION_JOBS", "3")
+    monkeypatch.setattr(edition, "ARTICLES_PER_WORKER", 1)
+    _, parallel = convert_folder(folder, tmp_path / "parallel", tmp_path / "cache-parallel")
+    assert parallel == serial and len(serial) >= 3
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+    def memo(cache: Path) -> dict:
+        (path,) = cache.rglob("memo-render.pickle")
+        return pickle.loads(path.read_bytes())
+    kept = memo(tmp_path / "cache-parallel")
+    assert kept == memo(tmp_path / "cache-serial")
+    assert any(key.startswith("csl:") for key in kept) and any(key.startswith("bib:") for key in kept)
+    monkeypatch.setattr(citeproc, "_process", None)
+    _, again = convert_folder(folder, tmp_path / "again", tmp_path / "cache-parallel")
+    assert again == serial and citeproc._process is None  # every entry came from the memo
+    assert tree(tmp_path / "again") == tree(tmp_path / "serial")

@@ -37,6 +37,8 @@ def _names(people: list[dict]) -> str:
 
 def _brace_safe(value: str) -> str:
     """Unbalanced braces would break the BibTeX value: drop them (they never occur in these texts)."""
+    if "{" not in value and "}" not in value:
+        return value
     depth, out = 0, []
     for ch in value:
         if ch == "{":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -39,6 +40,7 @@ class _Process:
             raise CiteprocError("Node.js is not installed: `make venv` installs the CSL processor with npm")
         if not (ROOT / "node_modules" / "citeproc").is_dir():
             raise CiteprocError("citeproc-js is not installed: run `npm ci` (or `make venv`) in " + str(ROOT))
+        self.pid = os.getpid()  # a forked worker starts its own: the pipes are this process's
         self.proc = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      text=True, encoding="utf-8", bufsize=1)
         atexit.register(self.close)
@@ -52,7 +54,7 @@ class _Process:
         return json.loads(answer)
 
     def close(self) -> None:
-        if self.proc.poll() is None:
+        if self.pid == os.getpid() and self.proc.poll() is None:
             self.proc.stdin.close()
             self.proc.wait(timeout=10)
 
@@ -64,7 +66,7 @@ def bibliography_entry(item: dict, style: str, locale: str) -> tuple[str, str]:
     """(HTML, plain text) of the item's entry in the style (a file name in convert/csl/) and locale.
     The HTML holds only citeproc-js's own formatting tags (italics, small capitals…); all text escaped."""
     global _process
-    if _process is None:
+    if _process is None or _process.pid != os.getpid():
         _process = _Process()
     answer = _process.ask({"style": str(CSL_DIR / style), "locale": locale, "dir": str(CSL_DIR), "item": item})
     if "error" in answer:

@@ -6,6 +6,7 @@ timestamps, no absolute paths."""
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice
 import json
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from convert.render.listings import build_nav, journals_of, nav_langs, write_hom
 from convert.render.records import article_record, display_lang, issue_key
 from convert.render.topics import topic_label, topic_label_lang, write_topics
 from convert.render.yaml_front import safe_dump
+from convert.workers import forked_map, worker_count
 
 
 def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
@@ -34,14 +36,17 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
         for url in c["articles"]:
             topics_of[url].append(c)
     items_by_issue: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    jobs = []
     for doc in docs:
         for art in doc.articles:
             rec = article_record(doc, art)
             rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
-            records.append(rec)
-            item = write_article(docs_dir, doc, art, rec, topics_of[art.url], memo)
-            if item:
-                items_by_issue[issue_key(doc)].append(item)
+            jobs.append((doc, art, rec, topics_of[art.url]))
+    for (doc, _, _, _), (rec, item) in zip(jobs, write_articles(docs_dir, jobs, memo)):
+        records.append(rec)
+        if item:
+            items_by_issue[issue_key(doc)].append(item)
+    for doc in docs:
         for m in doc.matter:
             if m.published:
                 jid, iid = issue_key(doc)
@@ -62,6 +67,38 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
     (docs_dir / "nav.yml").write_text(safe_dump(build_nav(issues)), encoding="utf-8")
     (docs_dir / "nav-langs.yml").write_text(safe_dump(nav_langs(issues)), encoding="utf-8")
     return records
+
+
+# the articles' pages are independent of each other: forked workers write them, one per core
+ARTICLES_A_MESSAGE = 8
+ARTICLES_PER_WORKER = 50  # fewer are not worth a fork
+_articles: tuple | None = None  # (docs_dir, jobs, memo) as the workers find them after the fork
+
+
+def write_articles(docs_dir: Path, jobs: list[tuple], memo) -> list[tuple[dict, dict | None]]:
+    """write_article for each (doc, art, rec, topics) of `jobs`, in order: (its record, its CSL item).
+    The citations and BibTeX a worker formatted come back into `memo`, so the next run finds them."""
+    global _articles
+    _articles = (docs_dir, jobs, memo)
+    try:
+        done = []
+        workers = worker_count(len(jobs) // ARTICLES_PER_WORKER)
+        for rec, item, fresh in forked_map(_write_nth, list(range(len(jobs))), workers, ARTICLES_A_MESSAGE):
+            if memo is not None:
+                memo.used.update(fresh)
+            done.append((rec, item))
+        return done
+    finally:
+        _articles = None
+
+
+def _write_nth(n: int) -> tuple[dict, dict | None, dict]:
+    docs_dir, jobs, memo = _articles
+    doc, art, rec, topics = jobs[n]
+    before = len(memo.used) if memo is not None else 0
+    item = write_article(docs_dir, doc, art, rec, topics, memo)
+    fresh = dict(islice(reversed(memo.used.items()), len(memo.used) - before)) if memo is not None else {}
+    return rec, item, fresh
 
 
 def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topics: list[dict],

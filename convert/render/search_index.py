@@ -51,14 +51,6 @@ def index_stem(word: str, lang: str) -> str:
     return s[:-1] if lang == "en" and len(s) > 3 and s.endswith("i") else s
 
 
-@lru_cache(maxsize=None)
-def _stem_in_context(word: str, context: str | None) -> str:
-    """index_stem of a word met in a block of language `context`: once per distinct word and context
-    (an edition has far fewer distinct words than occurrences)."""
-    return index_stem(word, lang_of_word(word, context))
-
-
-@lru_cache(maxsize=None)
 def key_of(word: str, stem: str) -> str | None:
     """The script-neutral posting key of a word met under `stem`: "~" + fold_key of the part of the stem
     the word begins with (all of it, but for a Kazakh stem whose voiceless final the stemmer put back:
@@ -68,6 +60,17 @@ def key_of(word: str, stem: str) -> str | None:
     return KEY_MARK + key if sum(c.isalpha() for c in key) >= MIN_KEY else None
 
 
+@lru_cache(maxsize=None)
+def _entries(word: str, context: str | None) -> tuple[tuple[str, bool], ...]:
+    """The postings a word met in a block of language `context` adds to: its stem, and its key (marked
+    written in Latin or not) when it has one; once per distinct word and context (an edition has far
+    fewer distinct words than occurrences)."""
+    stem = index_stem(word, lang_of_word(word, context))
+    key = key_of(word, stem)
+    return ((stem, False), (key, not CYRILLIC.search(word))) if key else ((stem, False),)
+
+
+@lru_cache(maxsize=None)
 def term_bucket(term: str) -> int:
     """The part of the index a stem or key belongs to, by its first two letters (the shards' own first
     split, _shard): the parts are built and written by separate workers."""
@@ -88,12 +91,10 @@ def doc_terms(doc: dict) -> list[str]:
         for word, count in Counter(WORD.findall(fold(text))).items():  # weights are sums of exact binary fractions
             if len(word) < 2:
                 continue
-            stem = _stem_in_context(word, lang or doc["lang"])
-            key = key_of(word, stem)
-            for entry in ((stem, False), (key, not CYRILLIC.search(word)) if key else None):
-                if entry:
-                    weights[entry] += weight * count
-                    first.setdefault(entry, part)
+            for entry in _entries(word, lang or doc["lang"]):
+                weights[entry] += weight * count
+                if entry not in first:
+                    first[entry] = part
     lines: list[list[str]] = [[] for _ in range(TERM_BUCKETS)]
     for (term, latin), w in weights.items():
         lines[term_bucket(term)].append(f"{term}\t{int(latin)}\t{w!r}\t{first[term, latin]}")
