@@ -127,6 +127,9 @@ def test_every_local_link_opens_a_file(bundle):
     '<iframe src="https://example.org/"></iframe>',
     '<div style="background: url(https://example.org/bg.png)"></div>',
     "<style>@import 'https://example.org/x.css';</style>",
+    '<svg><image xlink:href="https://example.org/a.svg"/></svg>',
+    '<svg><use xlink:href="//example.org/sprite.svg#icon"></use></svg>',
+    '<VIDEO POSTER="https://example.org/p.jpg"></VIDEO>',
 ])
 def test_remote_loads_are_found(markup):
     assert offline_hook.remote_loads(f"<!doctype html><html><head></head><body>{markup}</body></html>")
