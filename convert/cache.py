@@ -32,6 +32,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from convert.passes.catalog import source_entry
@@ -230,6 +231,19 @@ class Memo:
         value = self.loaded[key] if key in self.loaded else fn()
         self.used[key] = value
         return value
+
+    def mark(self) -> int:
+        """Where this run's entries stand now, for `since`."""
+        return len(self.used)
+
+    def since(self, mark: int) -> dict:
+        """The entries first used after `mark`, in the order they came (what a forked worker sends back)."""
+        newest = islice(reversed(self.used.items()), len(self.used) - mark)  # dicts keep insertion order
+        return dict(reversed(list(newest)))
+
+    def take(self, entries: dict) -> None:
+        """Entries used in another process (a forked worker) count as used in this run."""
+        self.used.update(entries)
 
     def save(self) -> None:
         if self.used == self.loaded:

@@ -97,6 +97,21 @@ def test_memo_reuses_and_saves_only_what_was_used(tmp_path):
     assert Memo(path).loaded == {}
 
 
+def test_memo_entries_since_a_mark_are_the_newer_ones_and_can_be_taken_by_another_memo(tmp_path):
+    worker = Memo(tmp_path / "memo.pickle")
+    worker.get("old", lambda: 0)
+    mark = worker.mark()
+    assert worker.since(mark) == {}
+    worker.get("old", lambda: 9)  # used again: not new
+    worker.get("x", lambda: 1)
+    worker.get("y", lambda: 2)
+    assert list(worker.since(mark).items()) == [("x", 1), ("y", 2)]
+    parent = Memo(tmp_path / "memo.pickle")
+    parent.take(worker.since(mark))
+    parent.save()
+    assert Memo(tmp_path / "memo.pickle").loaded == {"x": 1, "y": 2}
+
+
 def test_memoized_citation_is_the_formatted_one(tmp_path):
     item = {"id": "x", "type": "article-journal", "title": "Заголовок статьи", "container-title": "Вестник",
             "author": [{"family": "Иванов", "given": "А. Б."}], "issued": {"date-parts": [[2024]]}}

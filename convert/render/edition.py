@@ -6,7 +6,6 @@ timestamps, no absolute paths."""
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import islice
 import json
 from pathlib import Path
 
@@ -85,7 +84,7 @@ def write_articles(docs_dir: Path, jobs: list[tuple], memo) -> list[tuple[dict, 
         workers = worker_count(len(jobs) // ARTICLES_PER_WORKER)
         for rec, item, fresh in forked_map(_write_nth, list(range(len(jobs))), workers, ARTICLES_A_MESSAGE):
             if memo is not None:
-                memo.used.update(fresh)
+                memo.take(fresh)
             done.append((rec, item))
         return done
     finally:
@@ -95,10 +94,9 @@ def write_articles(docs_dir: Path, jobs: list[tuple], memo) -> list[tuple[dict, 
 def _write_nth(n: int) -> tuple[dict, dict | None, dict]:
     docs_dir, jobs, memo = _articles
     doc, art, rec, topics = jobs[n]
-    before = len(memo.used) if memo is not None else 0
+    mark = memo.mark() if memo is not None else 0
     item = write_article(docs_dir, doc, art, rec, topics, memo)
-    fresh = dict(islice(reversed(memo.used.items()), len(memo.used) - before)) if memo is not None else {}
-    return rec, item, fresh
+    return rec, item, memo.since(mark) if memo is not None else {}
 
 
 def write_article(docs_dir: Path, doc: SourceDoc, art: Article, rec: dict, topics: list[dict],
