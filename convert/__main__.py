@@ -182,21 +182,25 @@ def _build_into(docs_dir: Path, site_dir: Path, report_dir: Path) -> bool:
     from mkdocs.exceptions import Abort
 
     from convert.output import staged_folder, swap_in
-    from convert.render.report_page import write_report_page
+    from convert.render.report_page import report_body, write_report_page
+    from convert.workers import Background
 
     staged = staged_folder(site_dir)
+    report = Background(report_body, docs_dir, report_dir, site_dir)  # the report's Markdown, beside MkDocs
     try:
         build_site(docs_dir, staged)
     except Abort as err:
+        report.close()
         shutil.rmtree(staged, ignore_errors=True)
         print(f"error: the site build failed: {err}; the previous site in {site_dir} is kept whole", file=sys.stderr)
         return False
     except BaseException:
+        report.close()
         shutil.rmtree(staged, ignore_errors=True)
         print(f"error: the site build did not finish; the previous site in {site_dir} is kept whole", file=sys.stderr)
         raise
     swap_in(staged, site_dir)
-    write_report_page(docs_dir, report_dir, site_dir)  # the editors', beside the site, not in it
+    write_report_page(docs_dir, report_dir, site_dir, report.result())  # the editors', beside the site, not in it
     print(f"site built in {site_dir}")
     return True
 

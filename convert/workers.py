@@ -42,3 +42,32 @@ def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Itera
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for results in pool.map(functools.partial(_batch, fn), batches):
             yield from results
+
+
+class Background:
+    """fn(*args) computed in one forked process while this one goes on (work that would leave a core idle);
+    `result()` waits for it. Where fork is missing or one core is all there is, computed at `result()`,
+    here. `fn` must be a module-level function and its arguments picklable."""
+
+    def __init__(self, fn: Callable, *args) -> None:
+        self._call = functools.partial(fn, *args)
+        self._pool = None
+        if worker_count(2) >= 2:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(self._call)
+
+    def result(self):
+        if self._pool is None:
+            return self._call()
+        try:
+            return self._future.result()
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Done with it, result or not (a forked process still working is let finish, its result dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -44,19 +44,26 @@ def copy_site_styles(site_dir: Path | None, report_dir: Path) -> list[str]:
     return hrefs
 
 
-def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None) -> Path:
-    """report_dir/index.html and report.json from docs_dir/report/; returns the page's path."""
+def report_body(docs_dir: Path, report_dir: Path, site_dir: Path | None) -> str:
+    """The report's HTML body from docs_dir/report/index.md, its article links into site_dir (which need
+    not be built yet: only its place counts)."""
     import markdown
-
-    source = docs_dir / REPORT_FOLDER
-    text = _FRONT.sub("", (source / "index.md").read_text(encoding="utf-8"), count=1)
     from pymdownx.slugs import slugify
 
+    text = _FRONT.sub("", (docs_dir / REPORT_FOLDER / "index.md").read_text(encoding="utf-8"), count=1)
     body = markdown.markdown(text, extensions=[*EXTENSIONS, "toc"], output_format="html",
                              extension_configs={"toc": {"slugify": slugify(case="lower")}})
     if site_dir is not None:  # an article's link: into the site, from where the report is
         to_site = Path(os.path.relpath(site_dir.resolve(), report_dir.resolve())).as_posix()
         body = _PAGE_LINK.sub(lambda m: f'href="{html.escape(to_site, quote=True)}/{m.group(1)}.html"', body)
+    return body
+
+
+def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None, body: str | None = None) -> Path:
+    """report_dir/index.html and report.json from docs_dir/report/ (`body`: its `report_body`, when made
+    already); returns the page's path. The page takes the built site's stylesheets."""
+    if body is None:
+        body = report_body(docs_dir, report_dir, site_dir)
     report_dir.mkdir(parents=True, exist_ok=True)
     links = "".join(f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">\n'
                     for href in copy_site_styles(site_dir, report_dir))
@@ -67,5 +74,5 @@ def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None) -
                     '<body dir="ltr"><div class="md-container"><main class="md-main"><div class="md-main__inner '
                     'md-grid"><div class="md-content"><article class="md-content__inner md-typeset">\n'
                     f"{body}\n</article></div></div></main></div></body></html>\n", encoding="utf-8")
-    shutil.copyfile(source / "report.json", report_dir / "report.json")
+    shutil.copyfile(docs_dir / REPORT_FOLDER / "report.json", report_dir / "report.json")
     return page

@@ -13,6 +13,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from convert.passes.topics import stem_word  # the same stems as the topic concordance
@@ -78,26 +79,30 @@ def term_bucket(term: str) -> int:
 
 
 def doc_terms(doc: dict) -> list[str]:
-    """Per term bucket, one line per stem or "~" key of one document, in the order first met: the term,
-    1 if written in Latin, its weight and the text part where it first occurs, tab-separated — computed
-    with each page (in parallel, and kept with the rendered page), as strings: a thousand articles'
-    millions of terms as tuples would take a gigabyte until they are merged."""
+    """Per term bucket, one line per stem or "~" key of one document: the term, 1 if written in Latin,
+    1 + log of its weight (the document's share of the score) and the text part where it first occurs,
+    tab-separated — computed with each page (in parallel, and kept with the rendered page), as strings: a
+    thousand articles' millions of terms as tuples would take a gigabyte until they are merged."""
+    # the texts of one weight, language and part are counted together: a word is looked up once per group,
+    # not once per paragraph; parts only grow along the document, so a term's first group has its first part
+    groups: dict[tuple[float, str, int], list[str]] = defaultdict(list)
+    for lang, text in doc["titles"].items():
+        groups[FIELD_WEIGHT["title"], lang or doc["lang"], 0].append(text)
+    for (field, text, lang), part in zip(doc["blocks"], _parts(doc["blocks"])):
+        groups[FIELD_WEIGHT[field], lang or doc["lang"], part].append(text)
     weights: dict[tuple[str, bool], float] = defaultdict(float)
     first: dict[tuple[str, bool], int] = {}
-    fields = ([("title", t, lang, 0) for lang, t in doc["titles"].items()]
-              + [(f, t, lang, part) for (f, t, lang), part in zip(doc["blocks"], _parts(doc["blocks"]))])
-    for field, text, lang, part in fields:
-        weight = FIELD_WEIGHT[field]
-        for word, count in Counter(WORD.findall(fold(text))).items():  # weights are sums of exact binary fractions
+    for (weight, lang, part), texts in groups.items():
+        for word, count in Counter(WORD.findall(fold(" ".join(texts)))).items():  # sums of exact binary fractions
             if len(word) < 2:
                 continue
-            for entry in _entries(word, lang or doc["lang"]):
+            for entry in _entries(word, lang):
                 weights[entry] += weight * count
                 if entry not in first:
                     first[entry] = part
     lines: list[list[str]] = [[] for _ in range(TERM_BUCKETS)]
     for (term, latin), w in weights.items():
-        lines[term_bucket(term)].append(f"{term}\t{int(latin)}\t{w!r}\t{first[term, latin]}")
+        lines[term_bucket(term)].append(f"{term}\t{int(latin)}\t{1 + math.log(w)!r}\t{first[term, latin]}")
     return ["\n".join(bucket) for bucket in lines]
 
 
@@ -131,23 +136,29 @@ def _write_bucket(bucket: int) -> dict[str, list[str]]:
     """The shards of one term bucket, ranked and written; and the text parts of every TERM_BUCKETS-th
     document. Returns the shards written (key → stems)."""
     docs, out = _build
-    # (stem, False) or (key, written in Latin) → doc → weight; and → doc → the text part where it first occurs
-    postings: dict[tuple[str, bool], dict[int, float]] = defaultdict(dict)
-    first: dict[tuple[str, bool], dict[int, int]] = defaultdict(dict)
+    # "stem\t0", or "key\t1" written in Latin and "key\t0" not → (doc, 1 + log weight, text part where first met),
+    # in the documents' order
+    postings: dict[str, list[tuple[int, float, int]]] = defaultdict(list)
     for n, doc in enumerate(docs):
         terms = doc["terms"][bucket]
         for line in terms.split("\n") if terms else ():
-            stem, latin, weight, part = line.split("\t")
-            postings[stem, latin == "1"][n] = float(weight)
-            first[stem, latin == "1"][n] = int(part)
+            term, log_weight, part = line.rsplit("\t", 2)
+            postings[term].append((n, float(log_weight), int(part)))
     total = len(docs)
     index: dict[str, list] = {}
-    for (stem, latin), per_doc in sorted(postings.items()):
+    for term, per_doc in sorted(postings.items()):  # "x\t0" before "x\t1" and before "xy\t…"
+        stem, latin = term.split("\t")
         idf = math.log(1 + total / len(per_doc))
-        ranked = [[d, round((1 + math.log(w)) * idf, 3), first[stem, latin][d]] + ([1] if latin else [])
-                  for d, w in per_doc.items()]
-        index[stem] = sorted(index.get(stem, []) + ranked, key=lambda x: (-x[1], x[0], len(x)))
-    del postings, first
+        if latin == "1":
+            ranked = [[d, round(lw * idf, 3), part, 1] for d, lw, part in per_doc]
+        else:
+            ranked = [[d, round(lw * idf, 3), part] for d, lw, part in per_doc]
+        if stem in index:  # a key written in both scripts: by document, the Cyrillic one first (stable sorts)
+            ranked = index[stem] + ranked
+            ranked.sort(key=itemgetter(0))
+        ranked.sort(key=itemgetter(1), reverse=True)  # best first; ties by document as they are
+        index[stem] = ranked
+    del postings
     shards = _shard(index)
     for key, stems in shards.items():
         _write_js(out / f"s-{_fname(key)}.js", "shard", key, {s: index[s] for s in sorted(stems)})
