@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import shutil
 import sys
 import tempfile
@@ -163,8 +164,15 @@ def command_line() -> argparse.ArgumentParser:
     return parser
 
 
+# CPython's cyclic collector, at its default thresholds, walks the whole heap again and again while an
+# edition's model is in memory (a fifth of a warm conversion at 1,000 articles); a collection every 200,000
+# allocations instead, as mypy does, keeps collecting the cycles a build makes
+GC_THRESHOLD = (200_000, 30, 30)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = command_line().parse_args(argv)
+    gc.set_threshold(*GC_THRESHOLD)
 
     from convert.output import build_lock
 

@@ -5,6 +5,7 @@ everything again; results come back in the order of the items, whatever finished
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing
 import os
 import sys
@@ -39,9 +40,13 @@ def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Itera
     sys.stdout.flush()
     sys.stderr.flush()
     batches = [items[i:i + batch] for i in range(0, len(items), batch)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for results in pool.map(functools.partial(_batch, fn), batches):
-            yield from results
+    gc.freeze()  # the parent's objects out of the workers' collections: not walked, and their pages stay shared
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for results in pool.map(functools.partial(_batch, fn), batches):
+                yield from results
+    finally:
+        gc.unfreeze()
 
 
 class Background:
@@ -56,7 +61,11 @@ class Background:
             sys.stdout.flush()
             sys.stderr.flush()
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(self._call)
+            gc.freeze()  # as in forked_map
+            try:
+                self._future = self._pool.submit(self._call)  # forks here
+            finally:
+                gc.unfreeze()
 
     def result(self):
         if self._pool is None:
