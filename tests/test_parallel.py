@@ -14,7 +14,7 @@ from convert import sources as sources_mod
 from convert.__main__ import convert_folder
 from convert.model import Report
 from convert.sources import convert_sources
-from convert.workers import worker_count
+from convert.workers import Background, worker_count
 from small_sources import SMALL, copy_small, tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -117,3 +117,22 @@ def test_articles_written_by_forked_workers_give_the_same_bytes_and_their_citati
     _, again = convert_folder(folder, tmp_path / "again", tmp_path / "cache-parallel")
     assert again == serial and citeproc._process is None  # every entry came from the memo
     assert tree(tmp_path / "again") == tree(tmp_path / "serial")
+
+
+def _pid_and(value):
+    return os.getpid(), value
+
+
+def _fails():
+    raise ValueError("from the background")
+
+
+def test_background_work_runs_in_another_process_and_in_this_one_with_one_core(monkeypatch):
+    monkeypatch.setenv("EDITION_JOBS", "2")
+    pid, value = Background(_pid_and, [1, "ж"]).result()
+    assert pid != os.getpid() and value == [1, "ж"]
+    with pytest.raises(ValueError, match="from the background"):
+        Background(_fails).result()  # its error reaches the caller
+    Background(_pid_and, 0).close()  # given up without its result: no error, no process left
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    assert Background(_pid_and, 2).result() == (os.getpid(), 2)
