@@ -565,3 +565,45 @@ def test_a_second_build_on_the_same_output_waits_for_the_first(built):
         assert proc.poll() is None  # still waiting while the lock is held
     out, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
+
+
+READ_ALIKE = [
+    "a: 1\nb: [x, 'y', \"z\"]\nc: {d: e}\n",
+    "# only comments\n",
+    "",
+    "\ufeffkey: value with ж and 🙂\n",
+    "a: 1\na: 2\nb:\n  - c: 3\n    c: 4\n",
+    "base: &b {x: 1, y: 2}\nitem:\n  <<: *b\n  y: 3\n",
+    "a: &a [1, 2]\nb: *a\nc: *a\n",
+    "text: |\n  two\n  lines\nfolded: >\n  one\n  line\n",
+    "a: 1\n\tb: 2\n",
+    "a: [1, 2\n",
+    "a: 1\n---\nb: 2\n",
+    "a: *missing\n",
+    "? [complex, key]\n: value\n",
+    "when: 2024-01-02\nyes: no\nn: 0x1F\nf: 1.5e3\nnull_: ~\n",
+    BOMB,
+    "- " + "\n- ".join(str(i) for i in range(60)) + "\n",
+]
+
+
+@pytest.mark.parametrize("text", READ_ALIKE)
+def test_libyaml_and_pythons_composer_read_an_editors_file_alike(tmp_path, monkeypatch, text):
+    """The editors' files are composed by libyaml (fast) where PyYAML has it: the same values, lines and
+    problems as PyYAML's own composer, the same refusal (message, line, code) of a file that cannot be read."""
+    from convert.editor_files import EditorFileError, loader
+
+    monkeypatch.setattr(loader, "MAX_NODES", 50)  # the last text has more values than this
+    path = tmp_path / "f.yml"
+    path.write_text(text, encoding="utf-8")
+
+    def outcome():
+        try:
+            return loader.read_yaml(path)
+        except EditorFileError as err:
+            return ("refused", err.message, err.line, err.code)
+
+    assert loader._CLoader is not None  # libyaml is there: the fast path is the one tested
+    fast = outcome()
+    monkeypatch.setattr(loader, "_CLoader", None)
+    assert fast == outcome()
