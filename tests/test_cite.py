@@ -213,3 +213,45 @@ def test_bibtex_names_split_as_the_csl_item(edition):
         lasts = [" ".join(n.last) for n in entry.fields_dict["author"].value]
         want = [a["family"] for a in _csl(edition, rec)["author"]]
         assert [re.sub(r"[{}]", "", x) for x in lasts] == want, rec["url"]
+
+
+def test_the_evidence_of_texts_summed_is_the_evidence_of_them_all():
+    from convert.passes.topics import stem_word
+
+    stem = lambda w: stem_word(w, "")  # noqa: E731 -- as convert/passes/titles.py asks
+    texts = ["Опыт Казахстана показывает, что в Центральной Азии есть общие черты.",
+             "Бұл мақалада Қазақстан мен АҚШ тәжірибесі салыстырылады. Содан кейін ЕАЭС туралы.",
+             "The policy of the United States in Central Asia, and the IT sector of Kazakhstan."]
+    whole = Evidence(texts, stem=stem)
+    summed = Evidence.merged([Evidence(texts[:1], stem=stem), Evidence(texts[1:], stem=stem)])
+    assert summed.forms == whole.forms and summed.stems == whole.stems
+    for word in ("КАЗАХСТАНУ", "КАЗАХСТАНСКИХ", "ҚАЗАҚСТАНДАҒЫ", "ЕАЭС", "Азиатский", "STATES", "KAZAKHSTANI", "Qazaqstan", "черт"):
+        assert summed.shape_of(word) == whole.shape_of(word), word
+    assert whole.shape_of("КАЗАХСТАНУ") == "name" and whole.shape_of("ЕАЭС") == "upper"
+
+
+def test_the_nearest_form_is_found_among_those_of_the_same_beginning_as_among_all():
+    import random
+    from collections import Counter
+
+    from convert.text import case
+
+    def nearest_among_all(key, forms):  # every form compared, as the rule says
+        if key in forms:
+            return forms[key]
+        best, shapes = 0, Counter()
+        for form, counts in forms.items():
+            shared = case._shared(form, key)
+            if shared >= case.SHARED_BEGINNING and shared >= max(len(form), len(key)) - 3:
+                if shared > best:
+                    best, shapes = shared, Counter()
+                if shared == best:
+                    shapes.update(counts)
+        return shapes or None
+
+    rnd = random.Random(7)
+    words = ["".join(rnd.choice("қазастн") for _ in range(rnd.randint(2, 11))) for _ in range(400)]
+    forms = {w: Counter({rnd.choice(["lower", "name", "upper"]): rnd.randint(1, 3)}) for w in words[:200]}
+    groups = case._by_beginning(forms)
+    for key in words:
+        assert case._nearest(key, forms, groups) == nearest_among_all(key, forms), key

@@ -23,13 +23,16 @@ def _texts(art: Article) -> list[str]:
 
 
 def sentence_case_titles(doc: SourceDoc, ctx: Context) -> SourceDoc:
-    source = None  # the whole source's text, for words the article's own text does not write
-    for art in doc.articles:
+    own: list[Evidence] = []  # each article's text, read once, before any title is changed
+    source = None  # the whole source's text (theirs summed), for words the article's own text does not write
+    for n, art in enumerate(doc.articles):
         capitals = {lang: t for lang, t in art.titles.items() if in_capitals(t)}
         if not capitals:
             continue
-        source = source or evidence_of(*doc.articles)
-        evidences = [evidence_of(art), source]
+        if source is None:
+            own = [evidence_of(a) for a in doc.articles]
+            source = Evidence.merged(own)
+        evidences = [own[n], source]
         for lang, title in capitals.items():
             art.printed_titles[lang] = title
             art.titles[lang] = sentence_case(title, evidences, lang)

@@ -45,12 +45,25 @@ class Evidence:
         self.stem = stem
         self.stems: dict[str, Counter] = defaultdict(Counter)
         self.keys: dict[str, Counter] | None = None  # forms by their script-neutral key, when first asked
+        self._groups: dict | None = None  # the forms by their beginning (_by_beginning), when first asked
+        self._key_groups: dict = {}  # the same of the keys
         for text in texts:
             self.add(text)
+
+    @classmethod
+    def merged(cls, evidences: list[Evidence]) -> Evidence:
+        """The evidence of all their texts (each text tells apart from the others: the sums of their counts)."""
+        out = cls([], stem=evidences[0].stem if evidences else None)
+        for e in evidences:
+            for table, other in ((out.forms, e.forms), (out.stems, e.stems)):
+                for word, counts in other.items():
+                    table[word].update(counts)
+        return out
 
     def add(self, text: str) -> None:
         if in_capitals(text):  # a text in capitals tells nothing of its words
             return
+        self.keys = self._groups = None
         previous_end = 0
         for i, m in enumerate(WORD.finditer(text)):
             before = text[previous_end:m.start()]
@@ -71,22 +84,37 @@ class Evidence:
             return _majority(self.forms[key])
         if self.stem and (stem := self.stem(key)) in self.stems and len(stem) >= SHARED_BEGINNING:
             return _majority(self.stems[stem])
-        shapes = _nearest(key, self.forms)
+        if self._groups is None:
+            self._groups = _by_beginning(self.forms)
+        shapes = _nearest(key, self.forms, self._groups)
         if shapes is None:
             if self.keys is None:
                 self.keys = defaultdict(Counter)
                 for form, counts in self.forms.items():
                     self.keys[fold_key(form)].update(counts)
-            shapes = _nearest(fold_key(key), self.keys)
+                self._key_groups = _by_beginning(self.keys)
+            shapes = _nearest(fold_key(key), self.keys, self._key_groups)
         return _majority(shapes) if shapes else None
 
 
-def _nearest(key: str, forms: dict[str, Counter]) -> Counter | None:
-    """The evidence of the forms that share the longest beginning with `key`, all but 3 letters of both."""
+def _by_beginning(forms) -> dict[str, list[str]]:
+    """The forms by their first SHARED_BEGINNING letters: only a form of the key's own group can share as
+    many with it."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form in forms:
+        if len(form) >= SHARED_BEGINNING:
+            groups[form[:SHARED_BEGINNING]].append(form)
+    return groups
+
+
+def _nearest(key: str, forms: dict[str, Counter], groups: dict[str, list[str]]) -> Counter | None:
+    """The evidence of the forms that share the longest beginning with `key`, all but 3 letters of both
+    (`groups`: the forms by their beginning)."""
     if key in forms:
         return forms[key]
     best, shapes = 0, Counter()
-    for form, counts in forms.items():
+    for form in groups.get(key[:SHARED_BEGINNING], ()):
+        counts = forms[form]
         shared = _shared(form, key)
         if shared >= SHARED_BEGINNING and shared >= max(len(form), len(key)) - 3:
             if shared > best:
