@@ -25,6 +25,12 @@ SHARED_BEGINNING = 5  # letters a word and its evidence share, at least, to stan
 
 def in_capitals(title: str) -> bool:
     """Set in capitals: at least two words, nearly every letter upper case."""
+    lower, limit = 0, 0.1 * len(title)
+    for ch in title:  # a running text is told at its first words: more small letters than a tenth of it
+        if ch.islower() and ch.isalpha():
+            lower += 1
+            if lower > limit:
+                return False
     letters = [ch for ch in title if ch.isalpha()]
     return len(WORD.findall(title)) >= 2 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 

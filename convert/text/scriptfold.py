@@ -39,6 +39,7 @@ same rule in JavaScript anyway.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 
 # step 1: (pattern, replacement), in order; written so that Python's re and JavaScript's RegExp (flag "u")
@@ -96,15 +97,16 @@ TABLE: dict[str, str] = {**_latin_bases(), **_PLAIN, **_LATIN, **_CYRILLIC}
 TABLE = {k: TABLE[k] for k in sorted(TABLE)}
 _RULES = [(re.compile(p), r) for p, r in RULES]
 _DOUBLE = re.compile(r"(.)\1+")
+_TRANSLATION = {ord(c): v for c, v in TABLE.items()}  # str.translate: each letter its TABLE value
 
 
+@lru_cache(maxsize=1 << 16)  # a text repeats its words: the search terms and sentence case ask again and again
 def fold_key(word: str) -> str:
     """The word's script-neutral key (see the module's docstring)."""
     s = word.lower()
     for pattern, repl in _RULES:
         s = pattern.sub(repl, s)
-    s = "".join(TABLE.get(c, c) for c in s)
-    return _DOUBLE.sub(r"\1", s)
+    return _DOUBLE.sub(r"\1", s.translate(_TRANSLATION))
 
 
 def spec() -> dict:
