@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from convert.text.scriptfold import fold_key
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
+_SENTENCE_ENDS = frozenset(".!?…:;")  # the mark before a word (spaces between) that ends a sentence
 _ROMAN = re.compile(r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 VOWELS = set("aeiouyаәеёиіоөуұүыэюяAEIOUYАӘЕЁИІОӨУҰҮЫЭЮЯ")
 SHARED_BEGINNING = 5  # letters a word and its evidence share, at least, to stand for each other
@@ -70,17 +70,19 @@ class Evidence:
         if in_capitals(text):  # a text in capitals tells nothing of its words
             return
         self.keys = self._groups = None
+        forms, stems, stem = self.forms, self.stems, self.stem
         previous_end = 0
         for i, m in enumerate(WORD.finditer(text)):
             before = text[previous_end:m.start()]
             previous_end = m.end()
-            if i == 0 or _SENTENCE_END.search(before):
+            if i == 0 or before.rstrip()[-1:] in _SENTENCE_ENDS:  # the first word of a sentence
                 continue
             word = m.group()
             shape = _shape(word)
-            self.forms[word.casefold()][shape] += 1
-            if self.stem:
-                self.stems[self.stem(word.casefold())][shape] += 1
+            key = word.casefold()
+            forms[key][shape] += 1
+            if stem:
+                stems[stem(key)][shape] += 1
 
     def shape_of(self, word: str) -> str | None:
         """The word's shape in the text: its own form, else its stem's, else the form sharing the longest
