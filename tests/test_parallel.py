@@ -119,6 +119,29 @@ def test_articles_written_by_forked_workers_give_the_same_bytes_and_their_citati
     assert tree(tmp_path / "again") == tree(tmp_path / "serial")
 
 
+def test_fidelity_checked_by_forked_workers_gives_the_same_report_and_keeps_its_cache(folder, tmp_path, monkeypatch):
+    """Sources are checked for fidelity by forked workers (convert/check/fidelity.py): the same report as
+    one process, and the page analyses the workers made stay in the cache, so the next run replays every
+    source and renders no page."""
+    from convert.check import fidelity
+
+    monkeypatch.setenv("EDITION_JOBS", "1")
+    serial_report, _ = convert_folder(folder, tmp_path / "serial", tmp_path / "cache-serial")
+    monkeypatch.setenv("EDITION_JOBS", "3")
+    monkeypatch.setattr(fidelity, "SOURCES_PER_WORKER", 1)
+    parallel_report, _ = convert_folder(folder, tmp_path / "parallel", tmp_path / "cache-parallel")
+    assert parallel_report.fidelity == serial_report.fidelity and parallel_report.fidelity["articles"]
+    assert parallel_report.entries == serial_report.entries
+    assert tree(tmp_path / "parallel") == tree(tmp_path / "serial")
+
+    def no_page_rendered(html):
+        raise AssertionError("a page analysed again")
+    monkeypatch.setattr(fidelity, "page_analysis", no_page_rendered)
+    again_report, _ = convert_folder(folder, tmp_path / "again", tmp_path / "cache-parallel")
+    assert again_report.fidelity == serial_report.fidelity  # the check would have failed (and said so) otherwise
+    assert tree(tmp_path / "again") == tree(tmp_path / "serial")
+
+
 def _pid_and(value):
     return os.getpid(), value
 

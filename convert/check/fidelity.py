@@ -31,6 +31,7 @@ from convert.cache import PageStore
 from convert.check.compare import SourceWords, compare
 from convert.check.page import ROOT, Renderer, page_analysis, words_of
 from convert.model import Report, SourceDoc
+from convert.workers import forked_map, worker_count
 
 
 TARGET = 0.995
@@ -75,37 +76,24 @@ def source_key(cache: PageStore, doc: SourceDoc, docs_dir: Path) -> str | None:
 
 def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_dir: Path | None = None) -> dict:
     """The fidelity of every article page under docs_dir; adds doubts to `report`; returns the data for
-    the conversion report (report.json "fidelity")."""
-    renderer = Renderer(docs_dir)
+    the conversion report (report.json "fidelity"). Sources are checked apart from each other, by forked
+    workers (a page not checked before is rendered: a thousand of them are half a minute on one core)."""
+    global _check
     cache = PageStore(cache_dir / "fidelity" if cache_dir is not None else None, dependencies())
-
-    def analysed(path: Path) -> dict:
-        """A page's words and paragraphs as the reader sees them (cached by the page's Markdown)."""
-        md = path.read_text(encoding="utf-8")
-        key = cache.key(md)
-        analysis = cache.get(key)
-        if analysis is None:
-            analysis = page_analysis(renderer.html(md))
-            cache.put(key, analysis)
-        return analysis
-
+    _check = (docs_dir, docs, cache, Renderer(docs_dir))
     articles, sources = [], []
-    for doc in docs:
-        # a source whose kept lines, article spans and pages are those of the run before has the same
-        # result: replayed from the cache with the report entries it made (a rebuild with nothing changed)
-        key = source_key(cache, doc, docs_dir)
-        mark = len(report.entries)
-        done = cache.load(key) if key else None
-        if isinstance(done, dict) and {"articles", "sources", "entries"} <= set(done):
-            articles += done["articles"]
-            sources += done["sources"]
-            report.entries += done["entries"]
-            continue
-        doc_articles, doc_sources = check_source(doc, docs_dir, analysed, report)
-        articles += doc_articles
-        sources += doc_sources
-        if key:
-            cache.put(key, {"articles": doc_articles, "sources": doc_sources, "entries": report.entries[mark:]})
+    try:
+        workers = worker_count(len(docs) // SOURCES_PER_WORKER)
+        for doc_articles, doc_sources, entries, used, hits, misses in forked_map(_check_nth, list(range(len(docs))),
+                                                                                 workers):
+            articles += doc_articles
+            sources += doc_sources
+            report.entries += entries
+            cache.used |= used
+            cache.hits += hits
+            cache.misses += misses
+    finally:
+        _check = ()
     cache.prune()
     kept = [a["kept"] for a in articles]
     summary = {"target": TARGET, "articles": len(articles),
@@ -113,6 +101,43 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
                "below_target": sum(1 for k in kept if k < TARGET),
                "paragraphs_twice": sum(len(a["paragraphs_twice"]) for a in articles)}
     return {"summary": summary, "articles": articles, "sources": sources}
+
+
+SOURCES_PER_WORKER = 4  # fewer are not worth a fork
+_check: tuple = ()  # (docs_dir, docs, page store, renderer) of this check, as the forked workers find them
+
+
+def _check_nth(n: int) -> tuple:
+    """One source's check: (its articles' figures, its own, its report entries, and the page store's keys
+    used, hits and misses), counted apart so that a worker's come back to the caller's store."""
+    docs_dir, docs, cache, renderer = _check
+    doc = docs[n]
+    kept = cache.used, cache.hits, cache.misses
+    cache.used, cache.hits, cache.misses = set(), 0, 0
+    try:
+        def analysed(path: Path) -> dict:
+            """A page's words and paragraphs as the reader sees them (cached by the page's Markdown)."""
+            md = path.read_text(encoding="utf-8")
+            key = cache.key(md)
+            analysis = cache.get(key)
+            if analysis is None:
+                analysis = page_analysis(renderer.html(md))
+                cache.put(key, analysis)
+            return analysis
+
+        # a source whose kept lines, article spans and pages are those of the run before has the same
+        # result: replayed from the cache with the report entries it made (a rebuild with nothing changed)
+        key = source_key(cache, doc, docs_dir)
+        done = cache.load(key) if key else None
+        if isinstance(done, dict) and {"articles", "sources", "entries"} <= set(done):
+            return done["articles"], done["sources"], done["entries"], cache.used, cache.hits, cache.misses
+        report = Report()
+        doc_articles, doc_sources = check_source(doc, docs_dir, analysed, report)
+        if key:
+            cache.put(key, {"articles": doc_articles, "sources": doc_sources, "entries": report.entries})
+        return doc_articles, doc_sources, report.entries, cache.used, cache.hits, cache.misses
+    finally:
+        cache.used, cache.hits, cache.misses = kept
 
 
 def check_source(doc: SourceDoc, docs_dir: Path, analysed, report: Report) -> tuple[list[dict], list[dict]]:
