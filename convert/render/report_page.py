@@ -59,11 +59,9 @@ def report_body(docs_dir: Path, report_dir: Path, site_dir: Path | None) -> str:
     return body
 
 
-def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None, body: str | None = None) -> Path:
-    """report_dir/index.html and report.json from docs_dir/report/ (`body`: its `report_body`, when made
-    already); returns the page's path. The page takes the built site's stylesheets."""
-    if body is None:
-        body = report_body(docs_dir, report_dir, site_dir)
+def write_report_page(docs_dir: Path, report_dir: Path, site_dir: Path | None, body: str) -> Path:
+    """report_dir/index.html (`body`: the report's `report_body`) and report.json from docs_dir/report/;
+    returns the page's path. The page takes the built site's stylesheets."""
     report_dir.mkdir(parents=True, exist_ok=True)
     links = "".join(f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">\n'
                     for href in copy_site_styles(site_dir, report_dir))
