@@ -22,6 +22,7 @@ pickles are loaded from it, so it must not be a folder others can write to.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -269,6 +270,19 @@ class PageStore:
         self.version = h.hexdigest()
         self.used: set[str] = set()
         self.hits = self.misses = 0
+
+    def apart(self) -> PageStore:
+        """The same store with its use (keys, hits, misses) counted on its own, from nothing: what one piece
+        of work (in a forked worker) used, for `take`."""
+        other = copy.copy(self)
+        other.used, other.hits, other.misses = set(), 0, 0
+        return other
+
+    def take(self, other: PageStore) -> None:
+        """What `other` (an `apart` of this store, perhaps in another process) used counts as used here."""
+        self.used |= other.used
+        self.hits += other.hits
+        self.misses += other.misses
 
     def key(self, text: str) -> str:
         return hashlib.sha256((self.version + "\n" + text).encode("utf-8", "surrogatepass")).hexdigest()

@@ -84,14 +84,11 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
     articles, sources = [], []
     try:
         workers = worker_count(len(docs) // SOURCES_PER_WORKER)
-        for doc_articles, doc_sources, entries, used, hits, misses in forked_map(_check_nth, list(range(len(docs))),
-                                                                                 workers):
+        for doc_articles, doc_sources, entries, used in forked_map(_check_nth, list(range(len(docs))), workers):
             articles += doc_articles
             sources += doc_sources
             report.entries += entries
-            cache.used |= used
-            cache.hits += hits
-            cache.misses += misses
+            cache.take(used)
     finally:
         _check = ()
     cache.prune()
@@ -108,36 +105,32 @@ _check: tuple = ()  # (docs_dir, docs, page store, renderer) of this check, as t
 
 
 def _check_nth(n: int) -> tuple:
-    """One source's check: (its articles' figures, its own, its report entries, and the page store's keys
-    used, hits and misses), counted apart so that a worker's come back to the caller's store."""
-    docs_dir, docs, cache, renderer = _check
-    doc = docs[n]
-    kept = cache.used, cache.hits, cache.misses
-    cache.used, cache.hits, cache.misses = set(), 0, 0
-    try:
-        def analysed(path: Path) -> dict:
-            """A page's words and paragraphs as the reader sees them (cached by the page's Markdown)."""
-            md = path.read_text(encoding="utf-8")
-            key = cache.key(md)
-            analysis = cache.get(key)
-            if analysis is None:
-                analysis = page_analysis(renderer.html(md))
-                cache.put(key, analysis)
-            return analysis
+    """One source's check: its articles' figures, its own, its report entries, and what it used of the page
+    store (an `apart` of it, so that a worker's use comes back to the caller's store)."""
+    docs_dir, docs, store, renderer = _check
+    doc, cache = docs[n], store.apart()
 
-        # a source whose kept lines, article spans and pages are those of the run before has the same
-        # result: replayed from the cache with the report entries it made (a rebuild with nothing changed)
-        key = source_key(cache, doc, docs_dir)
-        done = cache.load(key) if key else None
-        if isinstance(done, dict) and {"articles", "sources", "entries"} <= set(done):
-            return done["articles"], done["sources"], done["entries"], cache.used, cache.hits, cache.misses
-        report = Report()
-        doc_articles, doc_sources = check_source(doc, docs_dir, analysed, report)
-        if key:
-            cache.put(key, {"articles": doc_articles, "sources": doc_sources, "entries": report.entries})
-        return doc_articles, doc_sources, report.entries, cache.used, cache.hits, cache.misses
-    finally:
-        cache.used, cache.hits, cache.misses = kept
+    def analysed(path: Path) -> dict:
+        """A page's words and paragraphs as the reader sees them (cached by the page's Markdown)."""
+        md = path.read_text(encoding="utf-8")
+        key = cache.key(md)
+        analysis = cache.get(key)
+        if analysis is None:
+            analysis = page_analysis(renderer.html(md))
+            cache.put(key, analysis)
+        return analysis
+
+    # a source whose kept lines, article spans and pages are those of the run before has the same
+    # result: replayed from the cache with the report entries it made (a rebuild with nothing changed)
+    key = source_key(cache, doc, docs_dir)
+    done = cache.load(key) if key else None
+    if isinstance(done, dict) and {"articles", "sources", "entries"} <= set(done):
+        return done["articles"], done["sources"], done["entries"], cache
+    report = Report()
+    doc_articles, doc_sources = check_source(doc, docs_dir, analysed, report)
+    if key:
+        cache.put(key, {"articles": doc_articles, "sources": doc_sources, "entries": report.entries})
+    return doc_articles, doc_sources, report.entries, cache
 
 
 def check_source(doc: SourceDoc, docs_dir: Path, analysed, report: Report) -> tuple[list[dict], list[dict]]:
