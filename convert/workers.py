@@ -4,6 +4,7 @@ parent's state as it is (a catalog, MkDocs' files and navigation) and a spawned 
 everything again; results come back in the order of the items, whatever finished first."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import multiprocessing
@@ -25,6 +26,19 @@ def worker_count(jobs: int) -> int:
     return max(1, min(cores, jobs))
 
 
+@contextlib.contextmanager
+def _forking():
+    """Around the forks of a pool: what the parent printed is out first, and its objects are frozen out of
+    the workers' collections (not walked again, and their memory pages stay shared)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def _batch(fn: Callable, items: list) -> list:
     return [fn(item) for item in items]
 
@@ -37,16 +51,10 @@ def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Itera
     if workers < 2:
         yield from map(fn, items)
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
     batches = [items[i:i + batch] for i in range(0, len(items), batch)]
-    gc.freeze()  # the parent's objects out of the workers' collections: not walked, and their pages stay shared
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for results in pool.map(functools.partial(_batch, fn), batches):
-                yield from results
-    finally:
-        gc.unfreeze()
+    with _forking(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for results in pool.map(functools.partial(_batch, fn), batches):
+            yield from results
 
 
 class Background:
@@ -58,14 +66,9 @@ class Background:
         self._call = functools.partial(fn, *args)
         self._pool = None
         if worker_count(2) >= 2:
-            sys.stdout.flush()
-            sys.stderr.flush()
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            gc.freeze()  # as in forked_map
-            try:
+            with _forking():
                 self._future = self._pool.submit(self._call)  # forks here
-            finally:
-                gc.unfreeze()
 
     def result(self):
         if self._pool is None:
