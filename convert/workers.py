@@ -57,18 +57,31 @@ def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Itera
             yield from results
 
 
+_inherited: dict[int, Callable] = {}  # the calls of Background, as its forked process finds them
+
+
+def _call_inherited(key: int):
+    return _inherited[key]()
+
+
 class Background:
     """fn(*args) computed in one forked process while this one goes on (work that would leave a core idle);
-    `result()` waits for it. Where fork is missing or one core is all there is, computed at `result()`,
-    here. `fn` must be a module-level function and its arguments picklable."""
+    `result()` waits for it. The process inherits fn and its arguments at the fork (they are never
+    pickled: the whole edition may be one of them); only the result comes back pickled. Where fork is
+    missing or one core is all there is, computed at `result()`, here. `fn` must be a module-level
+    function."""
 
     def __init__(self, fn: Callable, *args) -> None:
         self._call = functools.partial(fn, *args)
         self._pool = None
         if worker_count(2) >= 2:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            with _forking():
-                self._future = self._pool.submit(self._call)  # forks here
+            _inherited[id(self)] = self._call
+            try:
+                with _forking():
+                    self._future = self._pool.submit(_call_inherited, id(self))  # forks here
+            finally:
+                del _inherited[id(self)]
 
     def result(self):
         if self._pool is None:

@@ -33,10 +33,14 @@ class Citation:
     targets: list[int] = field(default_factory=list)  # reference numbers it links to
 
 
+_LIST_SEP = re.compile(r"\s*[,;]\s*")
+_RANGE = re.compile(r"(\d+)\s*[-–]\s*(\d+)")
+
+
 def _numbers(spec: str) -> list[int]:
     out: list[int] = []
-    for part in re.split(r"\s*[,;]\s*", spec.strip()):
-        m = re.fullmatch(r"(\d+)\s*[-–]\s*(\d+)", part)
+    for part in _LIST_SEP.split(spec.strip()):
+        m = _RANGE.fullmatch(part)
         if m:
             a, b = int(m.group(1)), int(m.group(2))
             out += list(range(a, b + 1)) if 0 < b - a < 50 else [a, b]

@@ -72,8 +72,13 @@ class UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)  # deterministic root
 
 
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, transliterate(a), transliterate(b)).ratio()
+@lru_cache(maxsize=None)
+def _spelled(text: str) -> str:
+    return transliterate(fold(text))
+
+
+CUE_SIMILAR = 0.75  # transliterated likeness a cue match needs
+CUE_MARGIN = 0.15  # ... and its lead over the next candidate
 
 
 def _cue_match(kw: str, candidates: list[str]) -> tuple[str | None, str]:
@@ -83,8 +88,16 @@ def _cue_match(kw: str, candidates: list[str]) -> tuple[str | None, str]:
         hits = [c for c in candidates if set(re.findall(r"\d+", c)) == numbers]
         if len(hits) == 1:
             return hits[0], "shared numbers"
-    scored = sorted(((_similar(fold(kw), fold(c)), c) for c in candidates), reverse=True)
-    if scored and scored[0][0] >= 0.75 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 0.15):
+    # a candidate below CUE_SIMILAR - CUE_MARGIN can neither match nor stand within the margin of one that
+    # does: the cheap upper bounds of its likeness leave it out before the exact one is computed
+    floor = CUE_SIMILAR - CUE_MARGIN
+    scored = []
+    for c in candidates:
+        likeness = difflib.SequenceMatcher(None, _spelled(kw), _spelled(c))
+        if likeness.real_quick_ratio() >= floor and likeness.quick_ratio() >= floor:
+            scored.append((likeness.ratio(), c))
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= CUE_SIMILAR and (len(scored) == 1 or scored[0][0] - scored[1][0] >= CUE_MARGIN):
         return scored[0][1], "transliteration"
     return None, ""
 

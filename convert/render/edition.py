@@ -18,7 +18,7 @@ from convert.render.listings import build_nav, journals_of, nav_langs, write_hom
 from convert.render.records import article_record, display_lang, issue_key
 from convert.render.topics import topic_label, topic_label_lang, write_topics
 from convert.render.yaml_front import safe_dump
-from convert.workers import forked_map, worker_count
+from convert.workers import Background, forked_map, worker_count
 
 
 def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
@@ -41,31 +41,45 @@ def write_edition(docs_dir: Path, edition: Edition, memo=None) -> list[dict]:
             rec = article_record(doc, art)
             rec["topics"] = sorted(c["slug"] for c in topics_of[art.url])
             jobs.append((doc, art, rec, topics_of[art.url]))
-    for (doc, _, _, _), (rec, item) in zip(jobs, write_articles(docs_dir, jobs, memo)):
-        records.append(rec)
-        if item:
-            items_by_issue[issue_key(doc)].append(item)
+    # the pages that need nothing of the articles' writing are written meanwhile, by a process of their own
+    listings = Background(write_listings, docs_dir, edition, issues)
+    try:
+        for (doc, _, _, _), (rec, item) in zip(jobs, write_articles(docs_dir, jobs, memo)):
+            records.append(rec)
+            if item:
+                items_by_issue[issue_key(doc)].append(item)
+        pdfs = frozenset(rec["url"] for rec in records if rec.get("pdf"))  # the articles with a galley
+        for (jid, iid), group in sorted(issues.items()):
+            write_issue_page(docs_dir, jid, iid, group, pdfs)
+            if items_by_issue[(jid, iid)]:
+                write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
+        (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
+                                                encoding="utf-8")
+    except BaseException:
+        listings.close()
+        raise
+    listings.result()
+    return records
+
+
+def write_listings(docs_dir: Path, edition: Edition, issues: dict[tuple[str, str], list[SourceDoc]]) -> None:
+    """The pages and files made of the sources alone, not of the articles' records: journal matter, the
+    journals' pages, redirects of changed ids, the home page, the topics and the navigation."""
+    docs = edition.docs
     for doc in docs:
         for m in doc.matter:
             if m.published:
-                jid, iid = issue_key(doc)
-                (docs_dir / jid / iid / f"{m.what}.md").write_text(matter_page(doc, m), encoding="utf-8")
+                folder = docs_dir.joinpath(*issue_key(doc))  # perhaps before any of its articles
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{m.what}.md").write_text(matter_page(doc, m), encoding="utf-8")
     for jid, items in journals_of(issues):
         write_journal_page(docs_dir, jid, items)
-    pdfs = frozenset(rec["url"] for rec in records if rec.get("pdf"))  # the articles with a galley
-    for (jid, iid), group in sorted(issues.items()):
-        write_issue_page(docs_dir, jid, iid, group, pdfs)
-        if items_by_issue[(jid, iid)]:
-            write_exports(docs_dir / jid / iid / "issue", items_by_issue[(jid, iid)], memo)
     for r in edition.redirects:
         write_redirect(docs_dir / r["issue"] / f"{r['alias']}.html", f"{r['id']}.html")
     write_home(docs_dir, issues)
-    write_topics(docs_dir, concepts, {a.url: display_lang(a) for d in docs for a in d.articles})
-    (docs_dir / "articles.json").write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
-                                            encoding="utf-8")
+    write_topics(docs_dir, edition.concepts, {a.url: display_lang(a) for d in docs for a in d.articles})
     (docs_dir / "nav.yml").write_text(safe_dump(build_nav(issues)), encoding="utf-8")
     (docs_dir / "nav-langs.yml").write_text(safe_dump(nav_langs(issues)), encoding="utf-8")
-    return records
 
 
 # the articles' pages are independent of each other: forked workers write them, one per core

@@ -18,6 +18,7 @@ from convert.text.langs import pick_lang
 def write_redirect(path: Path, target: str) -> None:
     """An old article URL left behind when its id changed: a static page that forwards to the new one."""
     t = html.escape(target, quote=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Moved</title>\n'
                     f'<link rel="canonical" href="{t}">\n<meta http-equiv="refresh" content="0; url={t}">\n'
                     f'</head><body><p>This article moved to <a href="{t}">{t}</a>.</p></body></html>\n',

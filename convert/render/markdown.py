@@ -19,11 +19,16 @@ NO_LIST = {lang: words["no_list"] for lang, words in ui.WORDS.items()}
 
 
 # -- escaping --------------------------------------------------------------------------------
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+_MARKUP_CHAR = re.compile(r"([\\`*_{}\[\]|])")
+_LINE_START_MARK = re.compile(r"^(\s*)([#+\-=!?:~>]|\d+[.)])")
+
+
 def md_escape(text: str) -> str:
     """Plain text → Markdown that renders as exactly that text (no links, HTML, emphasis, attrs)."""
     # a line break would start a block, four leading spaces a code block
-    t = html.escape(re.sub(r"[\r\n]+", " ", text).lstrip(" \t"), quote=False)
-    t = re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+    t = html.escape(_LINE_BREAKS.sub(" ", text).lstrip(" \t"), quote=False)
+    t = _MARKUP_CHAR.sub(r"\\\1", t)
 
     def lead(m: re.Match) -> str:  # "=?:~" cannot be backslash-escaped (the backslash would show)
         mark = m.group(2)
@@ -31,7 +36,7 @@ def md_escape(text: str) -> str:
             return m.group(1) + mark[:-1] + "\\" + mark[-1]
         return m.group(1) + (f"&#{ord(mark)};" if mark in "=?:~" else "\\" + mark)
 
-    t = re.sub(r"^(\s*)([#+\-=!?:~>]|\d+[.)])", lead, t)
+    t = _LINE_START_MARK.sub(lead, t)
     return t
 
 
@@ -57,8 +62,8 @@ def linkify(text: str) -> str:
 
 def md_escape_inline(text: str) -> str:
     """Like md_escape, for text that does not start a line."""
-    t = html.escape(re.sub(r"[\r\n]+", " ", text), quote=False)  # a line break would start a block
-    return re.sub(r"([\\`*_{}\[\]|])", r"\\\1", t)
+    t = html.escape(_LINE_BREAKS.sub(" ", text), quote=False)  # a line break would start a block
+    return _MARKUP_CHAR.sub(r"\\\1", t)
 
 
 def script_lang(text: str) -> str | None:

@@ -12,7 +12,6 @@ import os
 import re
 import zlib
 from collections import Counter, defaultdict
-from functools import lru_cache
 from operator import itemgetter
 from pathlib import Path
 
@@ -61,21 +60,34 @@ def key_of(word: str, stem: str) -> str | None:
     return KEY_MARK + key if sum(c.isalpha() for c in key) >= MIN_KEY else None
 
 
-@lru_cache(maxsize=None)
-def _entries(word: str, context: str | None) -> tuple[tuple[str, bool], ...]:
-    """The postings a word met in a block of language `context` adds to: its stem, and its key (marked
-    written in Latin or not) when it has one; once per distinct word and context (an edition has far
-    fewer distinct words than occurrences)."""
-    stem = index_stem(word, lang_of_word(word, context))
-    key = key_of(word, stem)
-    return ((stem, False), (key, not CYRILLIC.search(word))) if key else ((stem, False),)
+_ENTRIES: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
 
-@lru_cache(maxsize=None)
+def _entries(word: str, context: str | None) -> tuple[str, ...]:
+    """The postings a word met in a block of language `context` adds to, each as "term<TAB>0|1": its stem,
+    and its key (1: written in Latin) when it has one; none for a one-letter word. Kept per distinct word
+    and context (an edition has far fewer distinct words than occurrences); strings, whose hash Python
+    keeps, because each is looked up for every occurrence."""
+    found = _ENTRIES.get((word, context))
+    if found is None:
+        if len(word) < 2:
+            found = ()
+        else:
+            stem = index_stem(word, lang_of_word(word, context))
+            key = key_of(word, stem)
+            found = (f"{stem}\t0", f"{key}\t{int(not CYRILLIC.search(word))}") if key else (f"{stem}\t0",)
+        _ENTRIES[word, context] = found
+    return found
+
+
 def term_bucket(term: str) -> int:
     """The part of the index a stem or key belongs to, by its first two letters (the shards' own first
     split, _shard): the parts are built and written by separate workers."""
     return zlib.crc32(term[:2].encode("utf-8")) % TERM_BUCKETS
+
+
+_BUCKET: dict[str, int] = {}  # an entry's term_bucket
+_SCORE: dict[float, str] = {}  # a weight's 1 + log, as written (weights are few: sums of small numbers)
 
 
 def doc_terms(doc: dict) -> list[str]:
@@ -90,19 +102,29 @@ def doc_terms(doc: dict) -> list[str]:
         groups[FIELD_WEIGHT["title"], lang or doc["lang"], 0].append(text)
     for (field, text, lang), part in zip(doc["blocks"], _parts(doc["blocks"])):
         groups[FIELD_WEIGHT[field], lang or doc["lang"], part].append(text)
-    weights: dict[tuple[str, bool], float] = defaultdict(float)
-    first: dict[tuple[str, bool], int] = {}
+    weights: dict[str, float] = {}  # sums of exact binary fractions, in a fixed order
+    first: dict[str, int] = {}
+    entries, known, weight_of = _entries, _ENTRIES.get, weights.get
     for (weight, lang, part), texts in groups.items():
-        for word, count in Counter(WORD.findall(fold(" ".join(texts)))).items():  # sums of exact binary fractions
-            if len(word) < 2:
-                continue
-            for entry in _entries(word, lang):
-                weights[entry] += weight * count
-                if entry not in first:
+        for word, count in Counter(WORD.findall(fold(" ".join(texts)))).items():
+            found = known((word, lang))
+            for entry in entries(word, lang) if found is None else found:
+                w = weight_of(entry)
+                if w is None:
+                    weights[entry] = weight * count
                     first[entry] = part
+                else:
+                    weights[entry] = w + weight * count
     lines: list[list[str]] = [[] for _ in range(TERM_BUCKETS)]
-    for (term, latin), w in weights.items():
-        lines[term_bucket(term)].append(f"{term}\t{int(latin)}\t{1 + math.log(w)!r}\t{first[term, latin]}")
+    bucket, score = _BUCKET.get, _SCORE.get
+    for entry, w in weights.items():
+        b = bucket(entry)
+        if b is None:
+            b = _BUCKET[entry] = term_bucket(entry.rpartition("\t")[0])
+        s = score(w)
+        if s is None:
+            s = _SCORE[w] = repr(1 + math.log(w))
+        lines[b].append(f"{entry}\t{s}\t{first[entry]}")
     return ["\n".join(bucket) for bucket in lines]
 
 
