@@ -28,8 +28,11 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+import markdown
 from mkdocs.commands.build import _populate_page  # MkDocs' own page rendering, run in the workers
+from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from convert.cache import atomic_write, code_version
 from convert.workers import forked_map, worker_count
@@ -39,7 +42,7 @@ FORMAT = "1"
 BATCH = 16  # pages a worker renders per message
 _LINK = re.compile(r"""\s(?:href|src)="([^"#?]*)[^"]*\"""")
 _pages: list[Page] = []  # the pages of this build, shared with the forked workers
-_context: tuple = ()  # (config, files) of this build
+_context: tuple = ()  # (config, files, page cache folder, page keys) of this build
 
 
 def build_version(config) -> str:
@@ -99,13 +102,46 @@ def replay_log(records) -> None:
         logging.getLogger(name).log(level, message)
 
 
+_markdown: list = []  # (config, the Markdown instance this process renders its pages with)
+
+
+def _render_reusing(page: Page, config, files) -> None:
+    """MkDocs' `Page.render` (mkdocs 1.6), with one Markdown instance per process, reset for each page, as
+    the fidelity check renders (convert/check/page.py): making one, its extensions and their
+    registrations, cost ~0.7 ms of each page's ~10."""
+    if not _markdown or _markdown[0] is not config:
+        _markdown[:] = [config, markdown.Markdown(extensions=config["markdown_extensions"],
+                                                  extension_configs=config["mdx_configs"] or {})]
+    md = _markdown[1]
+    md.reset()
+    raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html_ext._register(md)  # each registers under its name, replacing the last page's
+    extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors_ext._register(md)
+    relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_path_ext._register(md)
+    extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
+    extract_title_ext._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title_ext.title
+    page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_path_ext.links_to_anchors
+
+
 def _render(index: int) -> dict:
-    """In a worker (or this process): MkDocs' rendering of one page, as data."""
+    """In a worker (or this process): MkDocs' rendering of one page, as data, kept in the page cache (by
+    the worker: the parent would pickle it a second time, on one core, once the workers are done)."""
     page = _pages[index]
-    config, files = _context
-    with captured_log() as records:
-        _populate_page(page, config, files)
-    return {
+    config, files, folder, keys = _context
+    page.render = types.MethodType(_render_reusing, page)
+    try:
+        with captured_log() as records:
+            _populate_page(page, config, files)
+    finally:
+        del page.render
+    result = {
         # the Markdown is not kept: nothing reads it after rendering (no template, no hook), and at 1,000
         # articles it is ~0.3 GB of the build's memory
         "markdown": "", "meta": page.meta, "content": page.content, "toc": page.toc,
@@ -113,6 +149,12 @@ def _render(index: int) -> dict:
         "links": {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()},
         "search": getattr(page, "edition_search", None), "log": records,
     }
+    if folder is not None:
+        try:
+            atomic_write(folder / f"{keys[index]}.pickle", pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+            pass  # not kept: rendered again next time
+    return result
 
 
 def _targets_exist(result: dict, page: Page, dests: set[str]) -> bool:
@@ -172,18 +214,13 @@ def render_pages(config, files) -> None:
         if isinstance(cached, dict) and _targets_exist(cached, page, dests):
             results[n] = cached
     todo = [n for n in range(len(pages)) if n not in results]
-    _pages, _context = pages, (config, files)
+    _pages, _context = pages, (config, files, folder, keys)
     workers = worker_count(len(todo) // 8)  # a few pages are not worth a fork
     try:
         results.update(zip(todo, forked_map(_render, todo, workers, BATCH)))
     finally:
         _pages, _context = [], ()
     if folder is not None:
-        for n in todo:
-            try:
-                atomic_write(folder / f"{keys[n]}.pickle", pickle.dumps(results[n], pickle.HIGHEST_PROTOCOL))
-            except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
-                pass  # not kept: rendered again next time
         _prune(folder, set(keys.values()))
     for n, page in enumerate(pages):
         _apply(page, results[n], files)
