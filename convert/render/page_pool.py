@@ -34,7 +34,7 @@ from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from convert.cache import atomic_write, code_version
+from convert.cache import atomic_write, code_version, load_pickle
 from convert.workers import forked_map, worker_count
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -208,7 +208,7 @@ def render_pages(config, files) -> None:
         keys[n] = _key(version, page)
         try:
             with open(folder / f"{keys[n]}.pickle", "rb") as fh:
-                cached = pickle.load(fh)
+                cached = load_pickle(fh)
         except Exception:  # missing, truncated or from another format: rendered again
             continue
         if isinstance(cached, dict) and _targets_exist(cached, page, dests):
