@@ -63,5 +63,6 @@ distclean: clean
 # (bench/run.py); both print the figures and append them to bench/RESULTS.md
 .PHONY: bench
 bench: venv chromium pdftotext
+	$(VPY) -m compileall -q convert hooks  # as `make site` does: this machine sets PYTHONDONTWRITEBYTECODE
 	$(VPY) bench/readers.py
 	$(VPY) bench/run.py

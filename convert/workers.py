@@ -68,8 +68,7 @@ class Background:
     """fn(*args) computed in one forked process while this one goes on (work that would leave a core idle);
     `result()` waits for it. The process inherits fn and its arguments at the fork (they are never
     pickled: the whole edition may be one of them); only the result comes back pickled. Where fork is
-    missing or one core is all there is, computed at `result()`, here. `fn` must be a module-level
-    function."""
+    missing or one core is all there is, computed at `result()`, here."""
 
     def __init__(self, fn: Callable, *args) -> None:
         self._call = functools.partial(fn, *args)

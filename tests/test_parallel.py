@@ -3,6 +3,7 @@ reported while the others convert, and progress shown on a terminal only."""
 from __future__ import annotations
 
 import os
+import threading
 import pty
 import subprocess
 import sys
@@ -150,6 +151,10 @@ def _fails():
     raise ValueError("from the background")
 
 
+def _locked(lock) -> bool:
+    return lock.locked()
+
+
 def test_background_work_runs_in_another_process_and_in_this_one_with_one_core(monkeypatch):
     monkeypatch.setenv("EDITION_JOBS", "2")
     pid, value = Background(_pid_and, [1, "ж"]).result()
@@ -157,5 +162,7 @@ def test_background_work_runs_in_another_process_and_in_this_one_with_one_core(m
     with pytest.raises(ValueError, match="from the background"):
         Background(_fails).result()  # its error reaches the caller
     Background(_pid_and, 0).close()  # given up without its result: no error, no process left
+    lock = threading.Lock()  # cannot be pickled: the process inherits its arguments at the fork
+    assert Background(_locked, lock).result() is False
     monkeypatch.setenv("EDITION_JOBS", "1")
     assert Background(_pid_and, 2).result() == (os.getpid(), 2)

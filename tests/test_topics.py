@@ -109,3 +109,47 @@ def test_topic_pages_in_the_edition(edition):
     for rec in edition.articles:
         for slug in rec["topics"]:
             assert (topics / f"{slug}.html").exists()
+
+
+def test_cue_matching_leaves_out_only_candidates_that_could_not_decide():
+    """The cheap upper bounds skip a candidate before its exact likeness is computed; the match must be the
+    one a comparison with every candidate gives (keywords of one edition's lists, and near-spellings)."""
+    import difflib
+    import random
+
+    from convert.passes.topics import CUE_MARGIN, CUE_SIMILAR, _cue_match, fold
+    from convert.text.slugs import transliterate
+
+    def every_candidate(kw, candidates):
+        numbers = set(re.findall(r"\d+", kw))
+        if numbers:
+            hits = [c for c in candidates if set(re.findall(r"\d+", c)) == numbers]
+            if len(hits) == 1:
+                return hits[0], "shared numbers"
+        scored = sorted(((difflib.SequenceMatcher(None, transliterate(fold(kw)), transliterate(fold(c))).ratio(), c)
+                         for c in candidates), reverse=True)
+        if scored and scored[0][0] >= CUE_SIMILAR and (len(scored) == 1 or scored[0][0] - scored[1][0] >= CUE_MARGIN):
+            return scored[0][1], "transliteration"
+        return None, ""
+
+    words = ["цифрландыру", "цифровизация", "digitalization", "экстремизм", "extremism", "идентичность",
+             "identity", "Орталық Азия", "Центральная Азия", "Central Asia", "мемлекет", "государство", "state",
+             "COVID-19", "ковид-19", "2030 стратегиясы", "Стратегия 2030", "народная дипломатия", "public diplomacy"]
+    rng = random.Random(7)
+
+    def misspelt(word: str, changes: int) -> str:
+        chars = list(word)
+        for _ in range(changes):
+            chars[rng.randrange(len(chars))] = rng.choice("аеоиыуabcz")
+        return "".join(chars)
+
+    matched = 0
+    for _ in range(600):
+        kw = rng.choice(words)
+        # the other list: other keywords, and spellings of this one near and far, so that the best and the
+        # next best fall on both sides of the likeness asked and of the margin
+        candidates = rng.sample(words, rng.randint(0, 3)) + [misspelt(kw, rng.randint(0, 6))
+                                                           for _ in range(rng.randint(1, 3))]
+        assert _cue_match(kw, candidates) == every_candidate(kw, candidates), (kw, candidates)
+        matched += _cue_match(kw, candidates)[0] is not None
+    assert 60 < matched < 540  # both outcomes were tried
