@@ -40,6 +40,19 @@ def test_parallel_cold_and_warm_builds_give_the_bytes_of_a_serial_one(docs, tmp_
     assert len(serial) > 20 and cold == serial and warm == serial
 
 
+def test_one_markdown_instance_per_worker_renders_as_mkdocs_own_page_render(docs, tmp_path, monkeypatch):
+    """The workers' Markdown instance, reset for each page, leaks nothing from one page into the next
+    (footnotes, tabs, table of contents, raw HTML): the bytes of MkDocs' own Page.render, a new instance each."""
+    from mkdocs.structure.pages import Page
+
+    from convert.render import page_pool
+
+    reused = _build(docs, tmp_path / "reused", monkeypatch, "1", "off")
+    monkeypatch.setattr(page_pool, "_render_reusing", Page.render)
+    own = _build(docs, tmp_path / "own", monkeypatch, "1", "off")
+    assert len(own) > 20 and reused == own
+
+
 def _with_broken_link(docs: Path, tmp_path: Path) -> tuple[Path, str]:
     """A copy of docs whose first article links to a page that does not exist."""
     copy = tmp_path / "docs"
