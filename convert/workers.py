@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import multiprocessing
 import os
 import sys
@@ -39,29 +40,44 @@ def _forking():
         gc.unfreeze()
 
 
-def _batch(fn: Callable, items: list) -> list:
+_inherited: dict[int, Callable] = {}  # the work of the processes being forked, as they find it
+_keys = itertools.count()
+
+
+@contextlib.contextmanager
+def _inheriting(fn: Callable) -> Iterator[int]:
+    """`fn` under a key for the processes forked meanwhile: they inherit it at the fork, so it is never
+    pickled (a closure will do, and its arguments may be the whole edition)."""
+    key = next(_keys)
+    _inherited[key] = fn
+    try:
+        yield key
+    finally:
+        del _inherited[key]
+
+
+def _call_inherited(key: int):
+    return _inherited[key]()
+
+
+def _batch(key: int, items: list) -> list:
+    fn = _inherited[key]
     return [fn(item) for item in items]
 
 
 def forked_map(fn: Callable, items: list, workers: int, batch: int = 1) -> Iterator:
     """fn(item) for each item, in order, computed by `workers` forked processes, `batch` items a message
-    (so that results come back as they are done, never as one huge message per worker). `fn` must be a
-    module-level function: the workers find it by its name. With fewer than two workers, computed here,
-    with no fork."""
+    (so that results come back as they are done, never as one huge message per worker). The workers
+    inherit `fn` at the fork; only the items and the results are pickled. With fewer than two workers,
+    computed here, with no fork."""
     if workers < 2:
         yield from map(fn, items)
         return
     batches = [items[i:i + batch] for i in range(0, len(items), batch)]
-    with _forking(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for results in pool.map(functools.partial(_batch, fn), batches):
+    with _inheriting(fn) as key, _forking(), \
+            ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        for results in pool.map(functools.partial(_batch, key), batches):  # the workers fork at its first item
             yield from results
-
-
-_inherited: dict[int, Callable] = {}  # the calls of Background, as its forked process finds them
-
-
-def _call_inherited(key: int):
-    return _inherited[key]()
 
 
 class Background:
@@ -75,12 +91,8 @@ class Background:
         self._pool = None
         if worker_count(2) >= 2:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            _inherited[id(self)] = self._call
-            try:
-                with _forking():
-                    self._future = self._pool.submit(_call_inherited, id(self))  # forks here
-            finally:
-                del _inherited[id(self)]
+            with _inheriting(self._call) as key, _forking():
+                self._future = self._pool.submit(_call_inherited, key)  # forks here
 
     def result(self):
         if self._pool is None:

@@ -15,7 +15,7 @@ from convert import sources as sources_mod
 from convert.__main__ import convert_folder
 from convert.model import Report
 from convert.sources import convert_sources
-from convert.workers import Background, worker_count
+from convert.workers import Background, forked_map, worker_count
 from small_sources import SMALL, copy_small, tree
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,6 +149,13 @@ def _pid_and(value):
 
 def _fails():
     raise ValueError("from the background")
+
+
+def test_forked_workers_inherit_their_function_unpickled_and_give_results_in_order():
+    lock = threading.Lock()  # neither it nor the closure can be pickled: the workers inherit them at the fork
+    done = list(forked_map(lambda n: (os.getpid(), n * n, lock.locked()), list(range(40)), 2, batch=3))
+    assert [square for _, square, _ in done] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for pid, _, _ in done} and not any(locked for _, _, locked in done)
 
 
 def _locked(lock) -> bool:

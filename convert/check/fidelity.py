@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
+import functools
 from pathlib import Path
 import hashlib
 
@@ -78,19 +79,15 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
     """The fidelity of every article page under docs_dir; adds doubts to `report`; returns the data for
     the conversion report (report.json "fidelity"). Sources are checked apart from each other, by forked
     workers (a page not checked before is rendered: a thousand of them are half a minute on one core)."""
-    global _check
     cache = PageStore(cache_dir / "fidelity" if cache_dir is not None else None, dependencies())
-    _check = (docs_dir, docs, cache, Renderer(docs_dir))
+    check_nth = functools.partial(_check_nth, docs_dir, docs, cache, Renderer(docs_dir))
     articles, sources = [], []
-    try:
-        workers = worker_count(len(docs) // SOURCES_PER_WORKER)
-        for doc_articles, doc_sources, entries, used in forked_map(_check_nth, list(range(len(docs))), workers):
-            articles += doc_articles
-            sources += doc_sources
-            report.entries += entries
-            cache.take(used)
-    finally:
-        _check = ()
+    workers = worker_count(len(docs) // SOURCES_PER_WORKER)
+    for doc_articles, doc_sources, entries, used in forked_map(check_nth, list(range(len(docs))), workers):
+        articles += doc_articles
+        sources += doc_sources
+        report.entries += entries
+        cache.take(used)
     cache.prune()
     kept = [a["kept"] for a in articles]
     summary = {"target": TARGET, "articles": len(articles),
@@ -101,13 +98,11 @@ def check_edition(docs_dir: Path, docs: list[SourceDoc], report: Report, cache_d
 
 
 SOURCES_PER_WORKER = 4  # fewer are not worth a fork
-_check: tuple = ()  # (docs_dir, docs, page store, renderer) of this check, as the forked workers find them
 
 
-def _check_nth(n: int) -> tuple:
-    """One source's check: its articles' figures, its own, its report entries, and what it used of the page
+def _check_nth(docs_dir: Path, docs: list[SourceDoc], store: PageStore, renderer: Renderer, n: int) -> tuple:
+    """Source n's check: its articles' figures, its own, its report entries, and what it used of the page
     store (an `apart` of it, so that a worker's use comes back to the caller's store)."""
-    docs_dir, docs, store, renderer = _check
     doc, cache = docs[n], store.apart()
 
     def analysed(path: Path) -> dict:
